@@ -1,0 +1,56 @@
+package io.trestle.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code trestle} command line. Exit codes: 0 verified/passed, 1 rejected/failed, 2 usage or
+ * unreadable input. Only this package prints; the libraries return results.
+ */
+public final class Main {
+  private Main() {}
+
+  private static Map<String, Command> commands() {
+    final Map<String, Command> m = new LinkedHashMap<>();
+    m.put("vectors", new VectorsCommand());
+    m.put("verify", new VerifyCommand());
+    return m;
+  }
+
+  /** Entry point. */
+  public static void main(final String[] argv) {
+    System.exit(run(Arrays.asList(argv), System.out, System.err));
+  }
+
+  /** Runs a command line and returns the exit code (used by tests). */
+  public static int run(final List<String> argv, final PrintStream out, final PrintStream err) {
+    final Map<String, Command> commands = commands();
+    if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
+      printHelp(commands, argv.isEmpty() ? err : out);
+      return argv.isEmpty() ? Command.USAGE : Command.OK;
+    }
+    final Command c = commands.get(argv.get(0));
+    if (c == null) {
+      err.println("trestle: unknown command '" + argv.get(0) + "'");
+      printHelp(commands, err);
+      return Command.USAGE;
+    }
+    try {
+      return c.dispatch(argv.subList(1, argv.size()), out, err);
+    } catch (UsageException e) {
+      err.println("trestle " + argv.get(0) + ": " + e.getMessage());
+      err.println("usage: " + c.usage());
+      return Command.USAGE;
+    }
+  }
+
+  private static void printHelp(final Map<String, Command> commands, final PrintStream s) {
+    s.println("Trestle: light-client verification engine. Commands:");
+    for (final Command c : commands.values()) {
+      s.println("  " + c.usage().replace("\n", "\n  "));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.trestle.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.proofs.ProofResult;
+import java.io.PrintStream;
+
+/**
+ * Shared output conventions. With {@code --json}: exactly one JSON object on stdout with a boolean
+ * {@code verified} and, when false, a stable {@code reason} code and a {@code detail}; member order is
+ * stable. Without: human-readable lines, the rejection as {@code REJECTED <REASON>: <detail>}.
+ */
+final class Output {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Output() {}
+
+  static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  /** Prints a rejection and returns exit code 1. */
+  static int rejected(final ProofResult.Rejected<?> r, final boolean json, final PrintStream out) {
+    if (json) {
+      final ObjectNode o = object();
+      o.put("verified", false);
+      o.put("reason", r.reason().name());
+      o.put("detail", r.detail());
+      print(o, out);
+    } else {
+      out.println("REJECTED " + r.reason() + ": " + r.detail());
+    }
+    return Command.REJECTED;
+  }
+
+  /** Prints one JSON object followed by a newline. */
+  static void print(final ObjectNode o, final PrintStream out) {
+    try {
+      out.println(JSON.writeValueAsString(o));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
