@@ -1,0 +1,306 @@
+package io.trestle.lightclient.config;
+
+import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Hash32;
+import io.trestle.crypto.Hex;
+import io.trestle.crypto.Sha256;
+import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.types.Preset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A network's consensus parameters as data: preset, genesis validators root, genesis time, and the
+ * fork schedule (version and activation epoch per fork). Domains and fork digests are computed from
+ * this data; nothing else in the light client branches on fork epochs. Immutable and thread-safe.
+ *
+ * <p>Trust: a {@code ChainConfig} is configuration the operator vouches for. A wrong genesis validators
+ * root or fork version makes every signature check fail (it cannot make a forged one pass).
+ */
+public final class ChainConfig {
+  /** {@code FAR_FUTURE_EPOCH}: a fork not scheduled. */
+  public static final long FAR_FUTURE_EPOCH = -1L; // 2^64-1 as raw bits
+
+  /** {@code DOMAIN_SYNC_COMMITTEE}. */
+  public static final Bytes DOMAIN_SYNC_COMMITTEE = Bytes.fromHex("0x07000000");
+
+  /** One scheduled fork. */
+  public record ForkEntry(Fork fork, Bytes version, long epoch) {
+    /** Validates the version length. */
+    public ForkEntry {
+      Objects.requireNonNull(fork, "fork");
+      if (version.size() != 4) {
+        throw new IllegalArgumentException("fork version must be 4 bytes");
+      }
+    }
+  }
+
+  private final String name;
+  private final Preset preset;
+  private final Hash32 genesisValidatorsRoot;
+  private final long genesisTime;
+  private final long secondsPerSlot;
+  private final OptionalLong depositChainId;
+  private final Map<Fork, ForkEntry> forks;
+  private final long unsupportedForkEpoch; // first epoch of a scheduled fork this code does not know
+
+  private ChainConfig(final String name, final Preset preset, final Hash32 gvr, final long genesisTime,
+      final long secondsPerSlot, final OptionalLong depositChainId, final Map<Fork, ForkEntry> forks,
+      final long unsupportedForkEpoch) {
+    this.name = name;
+    this.preset = preset;
+    this.genesisValidatorsRoot = gvr;
+    this.genesisTime = genesisTime;
+    this.secondsPerSlot = secondsPerSlot;
+    this.depositChainId = depositChainId;
+    this.forks = Collections.unmodifiableMap(new EnumMap<>(forks));
+    this.unsupportedForkEpoch = unsupportedForkEpoch;
+  }
+
+  /** Builds a config; the fork schedule must start with PHASE0 at epoch 0 and be non-decreasing. */
+  public static ChainConfig of(final String name, final Preset preset, final Hash32 genesisValidatorsRoot,
+      final long genesisTime, final long secondsPerSlot, final OptionalLong depositChainId,
+      final List<ForkEntry> schedule, final long unsupportedForkEpoch) {
+    final Map<Fork, ForkEntry> m = new EnumMap<>(Fork.class);
+    for (final ForkEntry e : schedule) {
+      m.put(e.fork(), e);
+    }
+    if (!m.containsKey(Fork.PHASE0) || m.get(Fork.PHASE0).epoch() != 0) {
+      throw new IllegalArgumentException(name + ": the schedule needs PHASE0 (genesis fork version) at epoch 0");
+    }
+    long last = 0;
+    for (final Fork f : Fork.values()) {
+      final ForkEntry e = m.get(f);
+      if (e == null || e.epoch() == FAR_FUTURE_EPOCH) {
+        continue;
+      }
+      if (Long.compareUnsigned(e.epoch(), last) < 0) {
+        throw new IllegalArgumentException(name + ": " + f.specName() + " activates before an earlier fork");
+      }
+      last = e.epoch();
+    }
+    return new ChainConfig(name, preset, Objects.requireNonNull(genesisValidatorsRoot), genesisTime, secondsPerSlot,
+        depositChainId, m, unsupportedForkEpoch);
+  }
+
+  /** Network name. */
+  public String name() {
+    return name;
+  }
+
+  /** The preset. */
+  public Preset preset() {
+    return preset;
+  }
+
+  /** The genesis validators root, part of every signing domain. */
+  public Hash32 genesisValidatorsRoot() {
+    return genesisValidatorsRoot;
+  }
+
+  /** Genesis time (Unix seconds). */
+  public long genesisTime() {
+    return genesisTime;
+  }
+
+  /** Seconds per slot. */
+  public long secondsPerSlot() {
+    return secondsPerSlot;
+  }
+
+  /** The execution chain id ({@code DEPOSIT_CHAIN_ID}), when known. */
+  public OptionalLong depositChainId() {
+    return depositChainId;
+  }
+
+  /** The scheduled forks in order (unscheduled ones omitted). */
+  public List<ForkEntry> schedule() {
+    final List<ForkEntry> out = new ArrayList<>();
+    for (final Fork f : Fork.values()) {
+      final ForkEntry e = forks.get(f);
+      if (e != null && e.epoch() != FAR_FUTURE_EPOCH) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The epoch at which a fork activates, if scheduled. */
+  public OptionalLong forkEpoch(final Fork fork) {
+    final ForkEntry e = forks.get(fork);
+    return e == null || e.epoch() == FAR_FUTURE_EPOCH ? OptionalLong.empty() : OptionalLong.of(e.epoch());
+  }
+
+  /** True if {@code epoch} is at or after the activation of {@code fork}. */
+  public boolean isActive(final Fork fork, final long epoch) {
+    final OptionalLong e = forkEpoch(fork);
+    return e.isPresent() && Long.compareUnsigned(epoch, e.getAsLong()) >= 0;
+  }
+
+  /**
+   * The fork active at {@code epoch}; empty if a fork this code does not support (for example Gloas) is
+   * active by then.
+   */
+  public Optional<Fork> forkAtEpoch(final long epoch) {
+    if (unsupportedForkEpoch != FAR_FUTURE_EPOCH && Long.compareUnsigned(epoch, unsupportedForkEpoch) >= 0) {
+      return Optional.empty();
+    }
+    Fork current = Fork.PHASE0;
+    for (final ForkEntry e : schedule()) {
+      if (Long.compareUnsigned(epoch, e.epoch()) >= 0) {
+        current = e.fork();
+      }
+    }
+    return Optional.of(current);
+  }
+
+  /** The fork active at a slot (see {@link #forkAtEpoch}). */
+  public Optional<Fork> forkAtSlot(final long slot) {
+    return forkAtEpoch(preset.epochAtSlot(slot));
+  }
+
+  /** {@code compute_fork_version(epoch)}; empty past an unsupported fork. */
+  public Optional<Bytes> forkVersionAtEpoch(final long epoch) {
+    return forkAtEpoch(epoch).map(f -> forks.get(f).version());
+  }
+
+  /** The version of a fork, if scheduled. */
+  public Optional<Bytes> forkVersion(final Fork fork) {
+    return Optional.ofNullable(forks.get(fork)).map(ForkEntry::version);
+  }
+
+  /** {@code compute_fork_data_root(current_version, genesis_validators_root)}. */
+  public static Hash32 forkDataRoot(final Bytes version, final Hash32 genesisValidatorsRoot) {
+    final byte[] buf = new byte[64];
+    version.copyTo(buf, 0);
+    genesisValidatorsRoot.copyTo(buf, 32);
+    return Sha256.hash(buf);
+  }
+
+  /** {@code compute_fork_digest} as defined through Electra (first 4 bytes of the fork data root). */
+  public static Bytes forkDigest(final Bytes version, final Hash32 genesisValidatorsRoot) {
+    return Bytes.of(forkDataRoot(version, genesisValidatorsRoot).toArray(), 0, 4);
+  }
+
+  /** {@code compute_domain(domain_type, fork_version, genesis_validators_root)}. */
+  public static Hash32 computeDomain(final Bytes domainType, final Bytes version, final Hash32 genesisValidatorsRoot) {
+    final byte[] d = new byte[32];
+    domainType.copyTo(d, 0);
+    System.arraycopy(forkDataRoot(version, genesisValidatorsRoot).toArray(), 0, d, 4, 28);
+    return Hash32.of(d);
+  }
+
+  /** {@code compute_signing_root(object_root, domain)}. */
+  public static Hash32 signingRoot(final Hash32 objectRoot, final Hash32 domain) {
+    return Sha256.hashPair(objectRoot, domain);
+  }
+
+  /** The fork whose version has this digest under this config's genesis validators root. */
+  public Optional<Fork> forkOfDigest(final Bytes digest) {
+    for (final ForkEntry e : forks.values()) {
+      if (forkDigest(e.version(), genesisValidatorsRoot).equals(digest)) {
+        return Optional.of(e.fork());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A copy with another genesis validators root (spec tests supply it in {@code meta.yaml}). */
+  public ChainConfig withGenesisValidatorsRoot(final Hash32 gvr) {
+    return new ChainConfig(name, preset, gvr, genesisTime, secondsPerSlot, depositChainId, forks, unsupportedForkEpoch);
+  }
+
+  /**
+   * Parses a consensus {@code config.yaml} (flat {@code KEY: value} lines; nested blocks such as {@code
+   * BLOB_SCHEDULE} are skipped). Reads {@code PRESET_BASE}, {@code CONFIG_NAME}, {@code
+   * GENESIS_FORK_VERSION}, every {@code <FORK>_FORK_VERSION}/{@code _EPOCH}, {@code SECONDS_PER_SLOT},
+   * {@code MIN_GENESIS_TIME} + {@code GENESIS_DELAY} and {@code DEPOSIT_CHAIN_ID}. A fork this code does
+   * not know that is scheduled at a finite epoch marks every later epoch unsupported. The genesis
+   * validators root is not part of config.yaml and is given separately.
+   */
+  public static ChainConfig fromConfigYaml(final String yaml, final Hash32 genesisValidatorsRoot) {
+    final Map<String, String> kv = new LinkedHashMap<>();
+    for (final String raw : yaml.split("\n")) {
+      String line = raw;
+      final int hash = line.indexOf('#');
+      if (hash >= 0) {
+        line = line.substring(0, hash);
+      }
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("-")) {
+        continue;
+      }
+      final int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String value = line.substring(colon + 1).trim();
+      if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
+        value = value.substring(1, value.length() - 1);
+      }
+      kv.put(line.substring(0, colon).trim(), value);
+    }
+    final String presetName = kv.getOrDefault("PRESET_BASE", "mainnet");
+    final Preset preset = Preset.fromName(presetName)
+        .orElseThrow(() -> new IllegalArgumentException("unknown PRESET_BASE '" + presetName + "'"));
+    final List<ForkEntry> schedule = new ArrayList<>();
+    schedule.add(new ForkEntry(Fork.PHASE0, version(kv, "GENESIS_FORK_VERSION"), 0));
+    for (final Fork f : Fork.values()) {
+      if (f == Fork.PHASE0) {
+        continue;
+      }
+      final String prefix = f.specName().toUpperCase(Locale.ROOT);
+      if (kv.containsKey(prefix + "_FORK_VERSION") && kv.containsKey(prefix + "_FORK_EPOCH")) {
+        schedule.add(new ForkEntry(f, version(kv, prefix + "_FORK_VERSION"), epoch(kv.get(prefix + "_FORK_EPOCH"))));
+      }
+    }
+    long unsupported = FAR_FUTURE_EPOCH;
+    for (final Map.Entry<String, String> e : kv.entrySet()) {
+      if (e.getKey().endsWith("_FORK_EPOCH")) {
+        final String forkName = e.getKey().substring(0, e.getKey().length() - "_FORK_EPOCH".length());
+        if (Fork.fromName(forkName).isEmpty() && !"GENESIS".equals(forkName)) {
+          final long ep = epoch(e.getValue());
+          if (ep != FAR_FUTURE_EPOCH && (unsupported == FAR_FUTURE_EPOCH || Long.compareUnsigned(ep, unsupported) < 0)) {
+            unsupported = ep;
+          }
+        }
+      }
+    }
+    final long genesisTime = kv.containsKey("MIN_GENESIS_TIME")
+        ? Long.parseLong(kv.get("MIN_GENESIS_TIME")) + Long.parseLong(kv.getOrDefault("GENESIS_DELAY", "0"))
+        : 0;
+    final long secondsPerSlot = Long.parseLong(kv.getOrDefault("SECONDS_PER_SLOT", "12"));
+    final OptionalLong chainId = kv.containsKey("DEPOSIT_CHAIN_ID")
+        ? OptionalLong.of(Long.parseLong(kv.get("DEPOSIT_CHAIN_ID"))) : OptionalLong.empty();
+    return of(kv.getOrDefault("CONFIG_NAME", "custom"), preset, genesisValidatorsRoot, genesisTime, secondsPerSlot,
+        chainId, schedule, unsupported);
+  }
+
+  private static Bytes version(final Map<String, String> kv, final String key) {
+    final String v = kv.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("config.yaml lacks " + key);
+    }
+    final byte[] b = Hex.decode(v);
+    if (b.length != 4) {
+      throw new IllegalArgumentException(key + " must be 4 bytes");
+    }
+    return Bytes.of(b);
+  }
+
+  private static long epoch(final String v) {
+    return Long.parseUnsignedLong(v.trim());
+  }
+
+  @Override
+  public String toString() {
+    return "ChainConfig[" + name + ", " + preset.name() + ", gvr=" + genesisValidatorsRoot + "]";
+  }
+}

@@ -1,0 +1,98 @@
+package io.trestle.lightclient.config;
+
+import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.config.ChainConfig.ForkEntry;
+import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.types.Preset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Built-in networks: mainnet, sepolia, hoodi (values of their published {@code config.yaml} and
+ * {@code genesis_validators_root}), and the spec tests' minimal preset. Gloas, where scheduled, is
+ * recorded as unsupported from its epoch.
+ */
+public final class Networks {
+  private Networks() {}
+
+  /** Ethereum mainnet. */
+  public static final ChainConfig MAINNET = ChainConfig.of("mainnet", Preset.MAINNET,
+      Hash32.fromHex("0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95"), 1606824023L, 12,
+      OptionalLong.of(1),
+      List.of(
+          entry(Fork.PHASE0, "0x00000000", 0),
+          entry(Fork.ALTAIR, "0x01000000", 74240),
+          entry(Fork.BELLATRIX, "0x02000000", 144896),
+          entry(Fork.CAPELLA, "0x03000000", 194048),
+          entry(Fork.DENEB, "0x04000000", 269568),
+          entry(Fork.ELECTRA, "0x05000000", 364032),
+          entry(Fork.FULU, "0x06000000", 411392)),
+      ChainConfig.FAR_FUTURE_EPOCH);
+
+  /** Sepolia testnet. */
+  public static final ChainConfig SEPOLIA = ChainConfig.of("sepolia", Preset.MAINNET,
+      Hash32.fromHex("0xd8ea171f3c94aea21ebc42a1ed61052acf3f9209c00e4efbaaddac09ed9b8078"), 1655733600L, 12,
+      OptionalLong.of(11155111),
+      List.of(
+          entry(Fork.PHASE0, "0x90000069", 0),
+          entry(Fork.ALTAIR, "0x90000070", 50),
+          entry(Fork.BELLATRIX, "0x90000071", 100),
+          entry(Fork.CAPELLA, "0x90000072", 56832),
+          entry(Fork.DENEB, "0x90000073", 132608),
+          entry(Fork.ELECTRA, "0x90000074", 222464),
+          entry(Fork.FULU, "0x90000075", 272640)),
+      353024L /* GLOAS_FORK_EPOCH: not supported by this version */);
+
+  /** Hoodi testnet. */
+  public static final ChainConfig HOODI = ChainConfig.of("hoodi", Preset.MAINNET,
+      Hash32.fromHex("0x212f13fc4df078b6cb7db228f1c8307566dcecf900867401a92023d7ba99cb5f"), 1742213400L, 12,
+      OptionalLong.of(560048),
+      List.of(
+          entry(Fork.PHASE0, "0x10000910", 0),
+          entry(Fork.ALTAIR, "0x20000910", 0),
+          entry(Fork.BELLATRIX, "0x30000910", 0),
+          entry(Fork.CAPELLA, "0x40000910", 0),
+          entry(Fork.DENEB, "0x50000910", 0),
+          entry(Fork.ELECTRA, "0x60000910", 2048),
+          entry(Fork.FULU, "0x70000910", 50688)),
+      ChainConfig.FAR_FUTURE_EPOCH);
+
+  /**
+   * The minimal preset with the spec tests' fork versions ({@code 0x0N000001}) and every fork at
+   * genesis; spec tests override the schedule with their own {@code config.yaml}.
+   */
+  public static final ChainConfig MINIMAL = ChainConfig.of("minimal", Preset.MINIMAL, Hash32.ZERO, 0, 6,
+      OptionalLong.empty(),
+      List.of(
+          entry(Fork.PHASE0, "0x00000001", 0),
+          entry(Fork.ALTAIR, "0x01000001", 0),
+          entry(Fork.BELLATRIX, "0x02000001", 0),
+          entry(Fork.CAPELLA, "0x03000001", 0),
+          entry(Fork.DENEB, "0x04000001", 0),
+          entry(Fork.ELECTRA, "0x05000001", 0),
+          entry(Fork.FULU, "0x06000001", 0)),
+      ChainConfig.FAR_FUTURE_EPOCH);
+
+  /** A built-in network by name. */
+  public static Optional<ChainConfig> byName(final String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "mainnet":
+        return Optional.of(MAINNET);
+      case "sepolia":
+        return Optional.of(SEPOLIA);
+      case "hoodi":
+        return Optional.of(HOODI);
+      case "minimal":
+        return Optional.of(MINIMAL);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static ForkEntry entry(final Fork fork, final String version, final long epoch) {
+    return new ForkEntry(fork, Bytes.fromHex(version), epoch);
+  }
+}
