@@ -212,7 +212,8 @@ public final class TrieSuite implements Suite {
         final ProofResult<?> r = MptVerifier.verifyExclusion(root, key, proof);
         if (r instanceof ProofResult.Rejected<?> rej) {
           return CaseResult.failed(
-              name, "exclusion proof for deleted key " + k.toHex() + " rejected: " + rej.reason() + ": " + rej.detail());
+              name,
+              "exclusion proof for deleted key " + k.toHex() + " rejected: " + rej.reason() + ": " + rej.detail());
         }
         exclusions++;
       }

@@ -43,7 +43,8 @@ class ManifestTest {
         problems.add("missing: " + rel);
         continue;
       }
-      final String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+      final String actual = HexFormat.of().formatHex(digest);
       if (!actual.equals(hash)) {
         problems.add("sha256 mismatch: " + rel + " is " + actual);
       }

@@ -79,7 +79,8 @@ class VectorRunnerNegativeTest {
     final FileResult r = run(f).files().get(0);
     assertEquals(1, r.passed());
     assertEquals("b", r.failures().get(0).name());
-    assertTrue(r.failures().get(0).message().startsWith("vector says VALID but decoding rejected it: RLP_NON_CANONICAL"));
+    assertTrue(r.failures().get(0).message()
+        .startsWith("vector says VALID but decoding rejected it: RLP_NON_CANONICAL"));
   }
 
   @Test
