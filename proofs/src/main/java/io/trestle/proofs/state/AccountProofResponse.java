@@ -114,7 +114,8 @@ public record AccountProofResponse(
     final String s = n.asText();
     if (s.length() < 3 || s.length() > 66 || s.charAt(0) != '0' || (s.charAt(1) != 'x' && s.charAt(1) != 'X')) {
       throw new VerificationException(
-          Reason.INPUT_MALFORMED, what + ": storage key must be 0x and 1 to 64 hex digits, got '" + abbreviate(s) + "'");
+          Reason.INPUT_MALFORMED,
+          what + ": storage key must be 0x and 1 to 64 hex digits, got '" + abbreviate(s) + "'");
     }
     final byte[] out = new byte[32];
     int nib = 63;

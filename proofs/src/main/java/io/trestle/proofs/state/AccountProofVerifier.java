@@ -73,7 +73,8 @@ public final class AccountProofVerifier {
     final byte[] accountKey = Keccak256.hash(r.address().toArray()).toArray();
     final TrieLookup lookup;
     try {
-      lookup = MptVerifier.lookup(stateRoot, accountKey, toArrays(r.accountProof()), MptVerifier.DEFAULT_MAX_PROOF_BYTES);
+      lookup = MptVerifier.lookup(
+          stateRoot, accountKey, toArrays(r.accountProof()), MptVerifier.DEFAULT_MAX_PROOF_BYTES);
     } catch (VerificationException e) {
       throw e.withContext("account proof of " + r.address());
     }

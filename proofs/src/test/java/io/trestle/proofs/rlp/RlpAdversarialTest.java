@@ -259,7 +259,8 @@ class RlpAdversarialTest {
 
   @Test
   void upstream_randomRlpExample_roundTrips() throws IOException {
-    for (final Iterator<Map.Entry<String, JsonNode>> it = vectors("RandomRLPTests/example.json").fields(); it.hasNext(); ) {
+    final Iterator<Map.Entry<String, JsonNode>> it = vectors("RandomRLPTests/example.json").fields();
+    while (it.hasNext()) {
       final Map.Entry<String, JsonNode> e = it.next();
       final byte[] out = hex(e.getValue().get("out").asText());
       assertArrayEquals(out, reencode(Rlp.decode(out)), e.getKey());
