@@ -1,14 +1,114 @@
 package io.trestle.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.crypto.Hash32;
+import io.trestle.crypto.Hex;
+import io.trestle.proofs.ProofResult;
+import io.trestle.proofs.state.Account;
+import io.trestle.proofs.state.AccountProofResponse;
+import io.trestle.proofs.state.AccountProofVerifier;
+import io.trestle.proofs.state.VerifiedAccount;
+import io.trestle.proofs.state.VerifiedSlot;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Set;
 
-/** {@code trestle verify account} (placeholder until its verifier lands). */
+/**
+ * {@code trestle verify account --state-root HEX --proof FILE [--json]}: verifies an {@code eth_getProof}
+ * result (bare, or a full JSON-RPC response) against a state root the user trusts.
+ *
+ * <p>Exit 0: verified; prints the proven account (or {@code absent}) and every storage slot. Exit 1:
+ * rejected, including a proof file whose JSON is malformed ({@code INPUT_MALFORMED}). Exit 2: usage
+ * error, a state root that is not 32 bytes of hex, or an unreadable file.
+ *
+ * <p>{@code --json} prints one object: {@code {verified, address, stateRoot, absent, account, storage}}
+ * where {@code account} is {@code {nonce, balance, storageRoot, codeHash}} (nonce and balance as decimal
+ * strings) or {@code null} when {@code absent} is true, and {@code storage} is a list of {@code {key,
+ * value, present}} (key and value as 32-byte hex words). When not verified: {@code {verified: false,
+ * reason, detail}}.
+ */
 final class VerifyAccountCommand implements Command {
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    err.println("trestle: 'verify account' is not available in this build");
-    return USAGE;
+    final Args a = Args.parse(argv, Set.of("state-root", "proof"), Set.of("json"));
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+    }
+    final Hash32 stateRoot = parseRoot(a.required("state-root"));
+    final String text = Args.readFile(a.required("proof"));
+    final boolean json = a.flag("json");
+
+    final ProofResult<AccountProofResponse> parsed = AccountProofResponse.parse(text);
+    if (parsed instanceof ProofResult.Rejected<AccountProofResponse> rj) {
+      return Output.rejected(rj, json, out);
+    }
+    final ProofResult<VerifiedAccount> result = AccountProofVerifier.verify(stateRoot, parsed.orElseThrow());
+    if (result instanceof ProofResult.Rejected<VerifiedAccount> rj) {
+      return Output.rejected(rj, json, out);
+    }
+    final VerifiedAccount va = result.orElseThrow();
+    if (json) {
+      Output.print(toJson(stateRoot, va), out);
+    } else {
+      printText(stateRoot, va, out);
+    }
+    return OK;
+  }
+
+  private static Hash32 parseRoot(final String s) {
+    if (!Hex.isPrefixedHex(s) || s.length() != 66) {
+      throw new UsageException("--state-root must be 0x and 64 hex digits, got '" + s + "'");
+    }
+    return Hash32.fromHex(s);
+  }
+
+  private static String word(final BigInteger v) {
+    final String h = v.toString(16);
+    return "0x" + "0".repeat(Math.max(0, 64 - h.length())) + h;
+  }
+
+  private static ObjectNode toJson(final Hash32 stateRoot, final VerifiedAccount va) {
+    final ObjectNode o = Output.object();
+    o.put("verified", true);
+    o.put("address", va.address().toHex());
+    o.put("stateRoot", stateRoot.toHex());
+    o.put("absent", !va.state().isPresent());
+    if (va.state().asOptional().isPresent()) {
+      final Account acc = va.state().asOptional().get();
+      final ObjectNode ao = o.putObject("account");
+      ao.put("nonce", acc.nonceString());
+      ao.put("balance", acc.balance().toString());
+      ao.put("storageRoot", acc.storageRoot().toHex());
+      ao.put("codeHash", acc.codeHash().toHex());
+    } else {
+      o.putNull("account");
+    }
+    final ArrayNode st = o.putArray("storage");
+    for (final VerifiedSlot s : va.storage()) {
+      final ObjectNode so = st.addObject();
+      so.put("key", s.key().toHex());
+      so.put("value", word(s.value()));
+      so.put("present", s.present());
+    }
+    return o;
+  }
+
+  private static void printText(final Hash32 stateRoot, final VerifiedAccount va, final PrintStream out) {
+    out.println("VERIFIED account " + va.address().toHex() + " at state root " + stateRoot.toHex());
+    if (va.state().asOptional().isPresent()) {
+      final Account acc = va.state().asOptional().get();
+      out.println("  nonce       " + acc.nonceString());
+      out.println("  balance     " + acc.balance() + " wei");
+      out.println("  storageRoot " + acc.storageRoot().toHex());
+      out.println("  codeHash    " + acc.codeHash().toHex());
+    } else {
+      out.println("  absent");
+    }
+    for (final VerifiedSlot s : va.storage()) {
+      out.println("  slot " + s.key().toHex() + " = " + word(s.value()) + (s.present() ? " (present)" : " (absent)"));
+    }
   }
 
   @Override

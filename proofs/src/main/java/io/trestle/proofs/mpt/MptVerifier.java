@@ -120,7 +120,7 @@ public final class MptVerifier {
     RlpItem node = null; // set when the next node is inline
     boolean expectBranch = false; // an extension's child must be a branch
     while (true) {
-      final String where;
+      final Where where; // described only when a rejection is thrown
       if (node == null) {
         if (next >= nodes.length) {
           throw new VerificationException(
@@ -128,7 +128,7 @@ public final class MptVerifier {
               "node " + next + " (referenced by hash at key nibble " + pos + ") is missing from the proof");
         }
         final byte[] enc = nodes[next];
-        where = "proof node " + next;
+        where = new Where(next, pos);
         final byte[] h = Keccak256.digest(enc, 0, enc.length);
         if (next == 0) {
           if (!root.equalsSlice(h, 0, 32)) {
@@ -150,11 +150,11 @@ public final class MptVerifier {
         try {
           node = Rlp.decode(enc);
         } catch (VerificationException e) {
-          throw e.withContext(where);
+          throw e.withContext(where.toString());
         }
         next++;
       } else {
-        where = "inline node at key nibble " + pos;
+        where = new Where(-1, pos);
       }
       if (!node.isList()) {
         throw new VerificationException(Reason.MPT_BAD_NODE, where + " is an RLP string, not a node");
@@ -188,7 +188,7 @@ public final class MptVerifier {
         if (child.isList()) {
           node = inline(child, where);
         } else {
-          checkHashRef(child, where + " slot " + Integer.toHexString(nib));
+          checkHashRef(child, where, nib);
           node = null;
           ref = child;
         }
@@ -229,13 +229,18 @@ public final class MptVerifier {
           }
           return new TrieLookup.Absent("extension diverges from the key at nibble " + pos + " (" + where + ")");
         }
+        if (pos + np.length == path.length) {
+          // Keys are fixed-length or prefix-free, so only a leaf can end a key.
+          throw new VerificationException(
+              Reason.MPT_BAD_PATH_ENCODING, where + ": extension flag on a path that ends at the key's last nibble");
+        }
         pos += np.length;
         final RlpItem child = items.get(1);
         expectBranch = true;
         if (child.isList()) {
           node = inline(child, where);
         } else {
-          checkHashRef(child, where + " child");
+          checkHashRef(child, where, -1);
           ref = child;
           node = null;
         }
@@ -246,7 +251,7 @@ public final class MptVerifier {
     }
   }
 
-  private static RlpItem inline(final RlpItem child, final String where) {
+  private static RlpItem inline(final RlpItem child, final Where where) {
     if (child.encodedLength() >= 32) {
       throw new VerificationException(
           Reason.MPT_NON_CANONICAL, where + ": embedded node of " + child.encodedLength() + " bytes (must be < 32)");
@@ -254,14 +259,27 @@ public final class MptVerifier {
     return child;
   }
 
-  private static void checkHashRef(final RlpItem child, final String where) {
+  private static void checkHashRef(final RlpItem child, final Where where, final int slot) {
     if (child.payloadLength() != 32) {
       throw new VerificationException(
-          Reason.MPT_BAD_REFERENCE, where + ": child reference of " + child.payloadLength() + " bytes (must be 0 or 32)");
+          Reason.MPT_BAD_REFERENCE,
+          where + (slot < 0 ? " child" : " slot " + Integer.toHexString(slot)) + ": child reference of "
+              + child.payloadLength() + " bytes (must be 0 or 32)");
     }
   }
 
-  private static void requireEnd(final byte[][] nodes, final int next, final String where) {
+  /**
+   * Names the node being checked (proof index, or an inline node by key position). A record so that the
+   * text is built only when a rejection is thrown or an absence is reported, not for every node.
+   */
+  private record Where(int node, int nibble) {
+    @Override
+    public String toString() {
+      return node >= 0 ? "proof node " + node : "inline node at key nibble " + nibble;
+    }
+  }
+
+  private static void requireEnd(final byte[][] nodes, final int next, final Where where) {
     if (next != nodes.length) {
       throw new VerificationException(
           Reason.MPT_EXTRA_NODES, (nodes.length - next) + " node(s) after " + where + ", which ends the path");

@@ -38,8 +38,11 @@ final class Nibbles {
   /** A decoded hex-prefix path. */
   record Path(byte[] nibbles, boolean leaf) {}
 
-  /** Decodes a hex-prefix path strictly: flag nibble 0..3, zero padding nibble for even lengths. */
-  static Path decodePath(final byte[] buf, final int off, final int len, final String where) {
+  /**
+   * Decodes a hex-prefix path strictly: flag nibble 0..3, zero padding nibble for even lengths. {@code
+   * where} names the node in errors; its {@code toString} is called only when rejecting.
+   */
+  static Path decodePath(final byte[] buf, final int off, final int len, final Object where) {
     if (len == 0) {
       throw new VerificationException(Reason.MPT_BAD_PATH_ENCODING, where + ": empty hex-prefix path");
     }

@@ -84,16 +84,17 @@ public final class Rlp {
   }
 
   private static int longLength(final byte[] buf, final int pos, final int lenOfLen, final int limit) {
+    if (lenOfLen > 4) {
+      // Decided by the prefix byte alone (length >= 2^32): no need to look at the rest of the input.
+      throw new VerificationException(
+          Reason.RLP_TOO_LARGE, "length prefix of " + lenOfLen + " bytes at offset " + pos + " (over 4 GiB)");
+    }
     if (pos + 1 + lenOfLen > limit) {
       throw new VerificationException(
           Reason.RLP_TRUNCATED, "length-of-length " + lenOfLen + " at offset " + pos + " runs past the input");
     }
     if (buf[pos + 1] == 0) {
       throw new VerificationException(Reason.RLP_NON_CANONICAL, "length with a leading zero byte at offset " + pos);
-    }
-    if (lenOfLen > 4) {
-      throw new VerificationException(
-          Reason.RLP_TOO_LARGE, "length prefix of " + lenOfLen + " bytes at offset " + pos + " (over 4 GiB)");
     }
     long len = 0;
     for (int i = 0; i < lenOfLen; i++) {
