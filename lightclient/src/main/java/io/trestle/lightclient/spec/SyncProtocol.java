@@ -415,6 +415,82 @@ public final class SyncProtocol {
     return newUpdate.signatureSlot() < oldUpdate.signatureSlot();
   }
 
+  // --- result-returning entry points (never throw on bad data) -----------------------------------
+
+  /** {@link #initializeStore} as a result: {@code Applied} with the new store, or {@code Rejected}. */
+  public UpdateResult tryInitialize(final Hash32 trustedBlockRoot, final LightClientBootstrap bootstrap) {
+    return guard(() -> {
+      final LightClientStore s = initializeStore(trustedBlockRoot, bootstrap);
+      return new UpdateResult.Applied(s, true, true, true);
+    });
+  }
+
+  /**
+   * {@code process_light_client_update} as a result. Data of an older fork is upgraded to the store's
+   * fork; data of a newer fork first upgrades the store (the store follows the chain's forks). The
+   * object's fork must be the fork of its attested slot.
+   */
+  public UpdateResult tryProcess(final LightClientStore store, final LightClientUpdate update, final long currentSlot) {
+    return guard(() -> {
+      checkSlot(update.attestedHeader().beacon().slot(), "attested_header.beacon.slot");
+      final Fork slotFork = forkAtSlot(update.attestedHeader().beacon().slot(), "attested slot");
+      if (slotFork != update.fork() && !(update.fork().ordinal() > slotFork.ordinal() && sameShape(update.fork(), slotFork))) {
+        throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
+            + " but its attested slot " + update.attestedHeader().beacon().slot() + " is in " + slotFork.specName());
+      }
+      LightClientStore s = store;
+      if (update.fork().ordinal() > s.fork().ordinal()) {
+        s = Upgrades.store(s, update.fork());
+      }
+      final LightClientUpdate u = Upgrades.update(update, s.fork());
+      final LightClientStore after = process(s, u, currentSlot);
+      return new UpdateResult.Applied(after,
+          after.finalizedHeader().beacon().slot() > store.finalizedHeader().beacon().slot(),
+          after.optimisticHeader().beacon().slot() > store.optimisticHeader().beacon().slot(),
+          preset().periodAtSlot(after.finalizedHeader().beacon().slot())
+              > preset().periodAtSlot(store.finalizedHeader().beacon().slot()));
+    });
+  }
+
+  /** {@code process_light_client_store_force_update} as a result (WARNING: see {@link #forceUpdate}). */
+  public UpdateResult tryForceUpdate(final LightClientStore store, final long currentSlot) {
+    return guard(() -> {
+      final LightClientStore after = forceUpdate(store, currentSlot);
+      if (after == store) {
+        return new UpdateResult.Ignored(IgnoreReason.NOT_RELEVANT, "no forced update due at slot " + currentSlot);
+      }
+      return new UpdateResult.Applied(after,
+          after.finalizedHeader().beacon().slot() > store.finalizedHeader().beacon().slot(),
+          after.optimisticHeader().beacon().slot() > store.optimisticHeader().beacon().slot(),
+          preset().periodAtSlot(after.finalizedHeader().beacon().slot())
+              > preset().periodAtSlot(store.finalizedHeader().beacon().slot()));
+    });
+  }
+
+  /** {@code upgrade_lc_store_to_<fork>} as a result. */
+  public UpdateResult tryUpgrade(final LightClientStore store, final Fork target) {
+    return guard(() -> new UpdateResult.Applied(Upgrades.store(store, target), false, false, false));
+  }
+
+  private static boolean sameShape(final Fork a, final Fork b) {
+    return a.lightClientShape() == b.lightClientShape() && a.electraGindices() == b.electraGindices();
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncProtocol.class);
+
+  private static UpdateResult guard(final java.util.function.Supplier<UpdateResult> body) {
+    try {
+      return body.get();
+    } catch (UpdateException e) {
+      return new UpdateResult.Rejected(e.reason, e.getMessage());
+    } catch (IgnoredException e) {
+      return new UpdateResult.Ignored(e.reason, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("internal error in the sync protocol (failing closed)", e);
+      return new UpdateResult.Rejected(UpdateRejection.INTERNAL_ERROR, e.toString());
+    }
+  }
+
   /** The update in the store's shape (older data is upgraded; newer data needs the store upgraded first). */
   static LightClientUpdate toStoreShape(final LightClientStore store, final LightClientUpdate update) {
     return Upgrades.update(update, store.fork());

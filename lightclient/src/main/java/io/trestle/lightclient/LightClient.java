@@ -1,0 +1,133 @@
+package io.trestle.lightclient;
+
+import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.spec.LightClientStore;
+import io.trestle.lightclient.spec.SignatureCheck;
+import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.spec.UpdateResult;
+import io.trestle.lightclient.types.LightClientBootstrap;
+import io.trestle.lightclient.types.LightClientFinalityUpdate;
+import io.trestle.lightclient.types.LightClientOptimisticUpdate;
+import io.trestle.lightclient.types.LightClientUpdate;
+import java.util.Objects;
+
+/**
+ * The beacon-chain light client: a store created from a bootstrap verified against a trusted block
+ * root, advanced only by verified updates.
+ *
+ * <p><b>Trusted:</b> the {@link ChainConfig} and the checkpoint block root passed to {@link #initialize}.
+ * <b>Verified:</b> everything else (bootstrap, updates), by {@link SyncProtocol}. The finalized header
+ * ({@link #finalizedHeader()}) is what a bridge may act on; the optimistic header never.
+ *
+ * <p><b>Threading:</b> single writer. The {@code process*} methods are {@code synchronized}; readers get
+ * immutable {@link LightClientStore} snapshots from {@link #store()} without locking (a volatile read).
+ */
+public final class LightClient {
+  private final SyncEngine engine;
+  private final boolean allowForceUpdate;
+  private volatile LightClientStore store;
+  private LightClientUpdate lastProcessed;
+
+  private LightClient(final SyncEngine engine, final LightClientStore store, final boolean allowForceUpdate) {
+    this.engine = engine;
+    this.store = store;
+    this.allowForceUpdate = allowForceUpdate;
+  }
+
+  /**
+   * Creates a light client from a bootstrap, verifying it against the trusted block root ({@code
+   * initialize_light_client_store}). Returns the client or the rejection.
+   */
+  public static Initialized initialize(final ChainConfig config, final SignatureCheck signatures,
+      final Hash32 trustedBlockRoot, final LightClientBootstrap bootstrap) {
+    final SyncEngine engine = new SyncEngine(new SyncProtocol(config, signatures));
+    final SyncEngine.Outcome<LightClientStore> r = engine.initialize(trustedBlockRoot, bootstrap);
+    if (r.rejected() != null) {
+      return new Initialized(null, r.rejected());
+    }
+    return new Initialized(new LightClient(engine, r.value(), false), null);
+  }
+
+  /** Result of {@link #initialize}: a client, or the rejection of the bootstrap. */
+  public record Initialized(LightClient client, UpdateResult.Rejected rejection) {
+    /** True if a client was created. */
+    public boolean ok() {
+      return client != null;
+    }
+  }
+
+  /**
+   * WARNING: returns a client that may apply {@code process_light_client_store_force_update} (a header
+   * without supermajority finality after {@code UPDATE_TIMEOUT}). A bridge should not enable this
+   * without governance and monitoring; spec tests need it.
+   */
+  public LightClient allowingForceUpdates() {
+    return new LightClient(engine, store, true);
+  }
+
+  /** The current store snapshot (immutable). */
+  public LightClientStore store() {
+    return store;
+  }
+
+  /** The finalized header (what a bridge may act on). */
+  public io.trestle.lightclient.types.LightClientHeader finalizedHeader() {
+    return store.finalizedHeader();
+  }
+
+  /** The network configuration. */
+  public ChainConfig config() {
+    return engine.protocol().config();
+  }
+
+  /** {@code process_light_client_update}. */
+  public synchronized UpdateResult processUpdate(final LightClientUpdate update, final long currentSlot) {
+    Objects.requireNonNull(update, "update");
+    if (update.equals(lastProcessed)) {
+      return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.DUPLICATE,
+          "the same update was just processed");
+    }
+    final UpdateResult r = engine.process(store, update, currentSlot);
+    if (r instanceof UpdateResult.Applied a) {
+      store = a.store();
+      lastProcessed = update;
+    }
+    return r;
+  }
+
+  /** {@code process_light_client_finality_update}. */
+  public UpdateResult processFinalityUpdate(final LightClientFinalityUpdate update, final long currentSlot) {
+    return processUpdate(update.toUpdate(config().preset()), currentSlot);
+  }
+
+  /** {@code process_light_client_optimistic_update}. */
+  public UpdateResult processOptimisticUpdate(final LightClientOptimisticUpdate update, final long currentSlot) {
+    return processUpdate(update.toUpdate(config().preset()), currentSlot);
+  }
+
+  /**
+   * {@code process_light_client_store_force_update}; a no-op unless this client was created with
+   * {@link #allowingForceUpdates()}.
+   */
+  public synchronized UpdateResult processForceUpdate(final long currentSlot) {
+    if (!allowForceUpdate) {
+      return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.NOT_RELEVANT,
+          "force updates are disabled for this client");
+    }
+    final UpdateResult r = engine.forceUpdate(store, currentSlot);
+    if (r instanceof UpdateResult.Applied a) {
+      store = a.store();
+    }
+    return r;
+  }
+
+  /** Upgrades the store to a later fork ({@code upgrade_lc_store_to_<fork>}). */
+  public synchronized UpdateResult upgradeStore(final io.trestle.lightclient.types.Fork target) {
+    final UpdateResult r = engine.upgrade(store, target);
+    if (r instanceof UpdateResult.Applied a) {
+      store = a.store();
+    }
+    return r;
+  }
+}
