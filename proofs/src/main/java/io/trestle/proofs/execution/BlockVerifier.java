@@ -63,7 +63,8 @@ public final class BlockVerifier {
       final Hash32 root = Transaction.root(full);
       if (!root.equals(h.transactionsRoot())) {
         throw new VerificationException(Reason.TRANSACTIONS_ROOT_MISMATCH,
-            "trie of " + full.size() + " transaction(s) has root " + root + " but the header says " + h.transactionsRoot());
+            "trie of " + full.size() + " transaction(s) has root " + root + " but the header says "
+                + h.transactionsRoot());
       }
       txStatus = CheckStatus.VERIFIED;
       checks.add("transactions root: rebuilt from " + full.size() + " transaction(s), each hash checked");
@@ -97,7 +98,8 @@ public final class BlockVerifier {
       final Hash32 root = Withdrawal.root(ws);
       if (!root.equals(h.withdrawalsRoot().get())) {
         throw new VerificationException(Reason.WITHDRAWALS_ROOT_MISMATCH,
-            "trie of " + ws.size() + " withdrawal(s) has root " + root + " but the header says " + h.withdrawalsRoot().get());
+            "trie of " + ws.size() + " withdrawal(s) has root " + root + " but the header says "
+                + h.withdrawalsRoot().get());
       }
       wStatus = CheckStatus.VERIFIED;
       wCount = Optional.of(ws.size());
@@ -153,11 +155,13 @@ public final class BlockVerifier {
       final Reason reason) {
     final Optional<JsonNode> bh = RpcJson.optField(obj, "blockHash");
     if (bh.isPresent() && !RpcJson.hashValue(bh.get(), "blockHash").equals(blockHash)) {
-      throw new VerificationException(reason, what + ".blockHash " + bh.get().asText() + " is not the block's hash " + blockHash);
+      throw new VerificationException(reason, what + ".blockHash " + bh.get().asText()
+          + " is not the block's hash " + blockHash);
     }
     final Optional<JsonNode> ti = RpcJson.optField(obj, "transactionIndex");
     if (ti.isPresent() && RpcJson.quantityValue(ti.get(), "transactionIndex", 63).longValueExact() != index) {
-      throw new VerificationException(reason, what + ".transactionIndex " + ti.get().asText() + " is not its position " + index);
+      throw new VerificationException(reason, what + ".transactionIndex " + ti.get().asText()
+          + " is not its position " + index);
     }
   }
 }

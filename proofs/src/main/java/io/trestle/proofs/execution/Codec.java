@@ -60,7 +60,8 @@ final class Codec {
   static Bytes boundedData(final JsonNode obj, final String name, final int max) {
     final Bytes b = RpcJson.data(obj, name);
     if (b.size() > max) {
-      throw new VerificationException(Reason.INPUT_MALFORMED, name + ": " + b.size() + " bytes exceeds the bound " + max);
+      throw new VerificationException(Reason.INPUT_MALFORMED, name + ": " + b.size() + " bytes exceeds the bound "
+          + max);
     }
     return b;
   }

@@ -62,7 +62,8 @@ public record Transaction(int type, Bytes encoding, Hash32 hash) {
       type = first;
     } else {
       throw new VerificationException(Reason.UNSUPPORTED_TX_TYPE,
-          "transaction type byte 0x" + Integer.toHexString(first) + " is not a supported EIP-2718 type (1-4) or a legacy list");
+          "transaction type byte 0x" + Integer.toHexString(first)
+              + " is not a supported EIP-2718 type (1-4) or a legacy list");
     }
     Codec.wrap(Reason.TRANSACTION_MALFORMED, "type-" + type + " transaction", () -> {
       final RlpItem list = Codec.decodeList(b, type == 0 ? 0 : 1, "transaction");
@@ -96,7 +97,8 @@ public record Transaction(int type, Bytes encoding, Hash32 hash) {
     final Hash32 claimed = RpcJson.hash(tx, "hash");
     if (!computed.equals(claimed)) {
       throw new VerificationException(Reason.TRANSACTION_MALFORMED,
-          "type-" + type + " transaction: keccak of the rebuilt encoding is " + computed + " but 'hash' claims " + claimed);
+          "type-" + type + " transaction: keccak of the rebuilt encoding is " + computed + " but 'hash' claims "
+              + claimed);
     }
     return new Transaction(type, Bytes.of(enc), computed);
   }
