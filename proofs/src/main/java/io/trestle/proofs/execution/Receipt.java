@@ -1,0 +1,196 @@
+package io.trestle.proofs.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Hash32;
+import io.trestle.crypto.Keccak256;
+import io.trestle.proofs.ProofResult;
+import io.trestle.proofs.Reason;
+import io.trestle.proofs.VerificationException;
+import io.trestle.proofs.json.RpcJson;
+import io.trestle.proofs.mpt.TrieBuilder;
+import io.trestle.proofs.rlp.RlpItem;
+import io.trestle.proofs.rlp.RlpWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A transaction receipt as stored in the receipts trie: type 0-4, then either a status (Byzantium and
+ * later) or a 32-byte post-state root (before Byzantium), the cumulative gas used, the logs bloom and
+ * the logs.
+ *
+ * <p><b>Verified:</b> the structure (canonical RLP, 4 fields, 256-byte bloom, at most 4 topics of 32
+ * bytes), and that the bloom equals the bloom recomputed from the logs ({@code RECEIPT_MALFORMED}).
+ * <b>Not verified or policed:</b> whether the transaction succeeded: {@link #status()} is exposed for
+ * the caller's policy.
+ */
+public record Receipt(
+    int type, Optional<Boolean> status, Optional<Hash32> postStateRoot, long cumulativeGasUsed,
+    Bytes logsBloom, List<Log> logs) {
+
+  /** Checks the shape: exactly one of status and post-state root, a 256-byte bloom that matches the logs. */
+  public Receipt {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(postStateRoot, "postStateRoot");
+    Objects.requireNonNull(logsBloom, "logsBloom");
+    logs = List.copyOf(logs);
+    if (type < 0 || type > 4) {
+      throw new VerificationException(Reason.UNSUPPORTED_RECEIPT_TYPE, "receipt type " + type);
+    }
+    if (status.isPresent() == postStateRoot.isPresent()) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "exactly one of status and post-state root is required");
+    }
+    if (cumulativeGasUsed < 0) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "cumulativeGasUsed exceeds 2^63-1");
+    }
+    if (logsBloom.size() != ExecutionHeader.BLOOM_SIZE) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom must be 256 bytes, got " + logsBloom.size());
+    }
+    final Bytes computed = bloom(logs);
+    if (!computed.equals(logsBloom)) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom differs from the bloom of the receipt's logs");
+    }
+  }
+
+  /** The EIP-2718 encoding stored in the trie: rlp(fields) for legacy, type byte then rlp(fields) otherwise. */
+  public byte[] encode() {
+    final List<byte[]> ls = new ArrayList<>(logs.size());
+    for (final Log l : logs) {
+      ls.add(l.encode());
+    }
+    final byte[] first = status.isPresent()
+        ? RlpWriter.uint(status.get() ? 1 : 0) : RlpWriter.string(postStateRoot.orElseThrow());
+    final byte[] body = RlpWriter.list(first, RlpWriter.uint(cumulativeGasUsed), RlpWriter.string(logsBloom),
+        RlpWriter.list(ls));
+    return type == 0 ? body : RlpWriter.concat(new byte[] {(byte) type}, body);
+  }
+
+  /**
+   * Decodes a receipts-trie value. The first byte decides the form: 0xc0 and above is a legacy RLP
+   * list, 0x01-0x04 a typed receipt; any other byte is {@code UNSUPPORTED_RECEIPT_TYPE} (no byte is
+   * ever skipped on a guess). Structural defects are {@code RECEIPT_MALFORMED}.
+   */
+  public static Receipt decode(final byte[] value) {
+    Objects.requireNonNull(value, "value");
+    final byte[] b = value.clone();
+    if (b.length == 0) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "empty receipt");
+    }
+    final int first = b[0] & 0xff;
+    final int type;
+    if (first >= 0xc0) {
+      type = 0;
+    } else if (first >= 1 && first <= 4) {
+      type = first;
+    } else {
+      throw new VerificationException(Reason.UNSUPPORTED_RECEIPT_TYPE,
+          "receipt starts with 0x" + Integer.toHexString(first)
+              + ": neither a supported EIP-2718 type (0x01-0x04) nor a legacy RLP list");
+    }
+    return decodeFields(b, type);
+  }
+
+  private static Receipt decodeFields(final byte[] b, final int type) {
+    return Codec.wrap(Reason.RECEIPT_MALFORMED, "type-" + type + " receipt", () -> {
+      final List<RlpItem> f = Codec.decodeList(b, type == 0 ? 0 : 1, "receipt").items(4, "receipt");
+      final RlpItem st = f.get(0);
+      if (st.isList()) {
+        throw new VerificationException(Reason.RECEIPT_MALFORMED, "status/post-state field is a list");
+      }
+      Optional<Boolean> status = Optional.empty();
+      Optional<Hash32> root = Optional.empty();
+      if (st.payloadLength() == 32) {
+        root = Optional.of(st.asHash32("postStateRoot"));
+      } else {
+        final BigInteger s = st.asUnsigned("status", 1);
+        if (s.compareTo(BigInteger.ONE) > 0) {
+          throw new VerificationException(Reason.RECEIPT_MALFORMED, "status must be 0 or 1, got " + s);
+        }
+        status = Optional.of(s.signum() == 1);
+      }
+      final long cum = f.get(1).asLong("cumulativeGasUsed");
+      final Bytes bloom = Bytes.of(f.get(2).bytesOfSize(ExecutionHeader.BLOOM_SIZE, "logsBloom"));
+      final List<RlpItem> ls = f.get(3).asList("logs").items();
+      final List<Log> logs = new ArrayList<>(ls.size());
+      for (int i = 0; i < ls.size(); i++) {
+        logs.add(Log.fromRlp(ls.get(i), "logs[" + i + "]"));
+      }
+      return new Receipt(type, status, root, cum, bloom, logs);
+    });
+  }
+
+  /** {@link #decode(byte[])} as a result. */
+  public static ProofResult<Receipt> tryDecode(final byte[] value) {
+    return ProofResult.of(() -> decode(value));
+  }
+
+  /**
+   * From an {@code eth_getBlockReceipts}/{@code eth_getTransactionReceipt} object: {@code type}
+   * (absent means 0), {@code status} or {@code root}, {@code cumulativeGasUsed}, {@code logsBloom},
+   * {@code logs}. The claimed bloom must equal the bloom of the logs ({@code RECEIPT_MALFORMED}).
+   */
+  public static Receipt fromJson(final JsonNode r) {
+    Codec.object(r, "receipt");
+    final BigInteger typeQ = RpcJson.optField(r, "type").isPresent() ? RpcJson.quantity(r, "type", 64) : BigInteger.ZERO;
+    if (typeQ.compareTo(BigInteger.valueOf(4)) > 0) {
+      throw new VerificationException(Reason.UNSUPPORTED_RECEIPT_TYPE, "receipt type 0x" + typeQ.toString(16));
+    }
+    final Optional<JsonNode> st = RpcJson.optField(r, "status");
+    final Optional<JsonNode> root = RpcJson.optField(r, "root");
+    if (st.isPresent() == root.isPresent()) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, "receipt needs exactly one of 'status' and 'root'");
+    }
+    Optional<Boolean> status = Optional.empty();
+    if (st.isPresent()) {
+      final BigInteger s = RpcJson.quantityValue(st.get(), "status", 8);
+      if (s.compareTo(BigInteger.ONE) > 0) {
+        throw new VerificationException(Reason.RECEIPT_MALFORMED, "status must be 0x0 or 0x1, got 0x" + s.toString(16));
+      }
+      status = Optional.of(s.signum() == 1);
+    }
+    final List<JsonNode> ls = RpcJson.array(r, "logs");
+    final List<Log> logs = new ArrayList<>(ls.size());
+    for (int i = 0; i < ls.size(); i++) {
+      logs.add(Log.fromJson(ls.get(i), "logs[" + i + "]"));
+    }
+    return new Receipt(typeQ.intValue(), status, root.map(n -> RpcJson.hashValue(n, "root")),
+        RpcJson.quantityLong(r, "cumulativeGasUsed"), RpcJson.fixed(r, "logsBloom", ExecutionHeader.BLOOM_SIZE), logs);
+  }
+
+  /** {@link #fromJson(JsonNode)} as a result. */
+  public static ProofResult<Receipt> tryFromJson(final JsonNode r) {
+    return ProofResult.of(() -> fromJson(r));
+  }
+
+  /** The receipts root of a block's full receipt list: the trie of rlp(i) to {@link #encode()}. */
+  public static Hash32 root(final List<Receipt> receipts) {
+    final TrieBuilder t = new TrieBuilder();
+    for (int i = 0; i < receipts.size(); i++) {
+      t.put(Codec.indexKey(i), receipts.get(i).encode());
+    }
+    return t.root();
+  }
+
+  /** The 2048-bit logs bloom of {@code logs} (Yellow Paper M3:2048 over addresses and topics). */
+  public static Bytes bloom(final List<Log> logs) {
+    final byte[] bloom = new byte[ExecutionHeader.BLOOM_SIZE];
+    for (final Log l : logs) {
+      addToBloom(bloom, l.address().toArray());
+      for (final Hash32 t : l.topics()) {
+        addToBloom(bloom, t.toArray());
+      }
+    }
+    return Bytes.of(bloom);
+  }
+
+  private static void addToBloom(final byte[] bloom, final byte[] item) {
+    final byte[] h = Keccak256.hash(item).toArray();
+    for (int i = 0; i < 6; i += 2) {
+      final int bit = (((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)) & 2047;
+      bloom[ExecutionHeader.BLOOM_SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));
+    }
+  }
+}
