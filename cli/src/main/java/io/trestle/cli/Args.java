@@ -109,7 +109,7 @@ final class Args {
       return Files.readString(Path.of(path));
     } catch (IOException | RuntimeException e) {
       throw new UsageException("cannot read " + path + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+          + (e.getMessage() == null ? "" : " " + e.getMessage()), true);
     }
   }
 }

@@ -20,7 +20,7 @@ final class ExecInputs {
     try {
       return RpcJson.parse(text);
     } catch (VerificationException e) {
-      throw new UsageException(path + " is not JSON: " + e.detail());
+      throw new UsageException(path + " is not JSON: " + e.detail(), true);
     }
   }
 

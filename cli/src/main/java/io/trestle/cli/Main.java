@@ -15,6 +15,7 @@ public final class Main {
 
   private static Map<String, Command> commands() {
     final Map<String, Command> m = new LinkedHashMap<>();
+    m.put("demo", new DemoCommand());
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
     return m;
@@ -43,8 +44,20 @@ public final class Main {
     } catch (UsageException e) {
       err.println("trestle " + argv.get(0) + ": " + e.getMessage());
       err.println("usage: " + c.usage());
-      return Command.USAGE;
+      return usageExit(argv, e, out);
     }
+  }
+
+  /** In {@code --json} mode a usage error still prints one JSON object, so scripts always get one. */
+  static int usageExit(final List<String> argv, final UsageException e, final PrintStream out) {
+    if (argv.contains("--json")) {
+      final com.fasterxml.jackson.databind.node.ObjectNode o = Output.object();
+      o.put("verified", false);
+      o.put("reason", e.unreadableInput() ? "INPUT_UNREADABLE" : "USAGE_ERROR");
+      o.put("detail", e.getMessage());
+      Output.print(o, out);
+    }
+    return Command.USAGE;
   }
 
   private static void printHelp(final Map<String, Command> commands, final PrintStream s) {

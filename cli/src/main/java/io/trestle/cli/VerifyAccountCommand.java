@@ -12,6 +12,7 @@ import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 
@@ -20,8 +21,8 @@ import java.util.Set;
  * result (bare, or a full JSON-RPC response) against a state root the user trusts.
  *
  * <p>Exit 0: verified; prints the proven account (or {@code absent}) and every storage slot. Exit 1:
- * rejected, including a proof file whose JSON is malformed ({@code INPUT_MALFORMED}). Exit 2: usage
- * error, a state root that is not 32 bytes of hex, or an unreadable file.
+ * rejected, including a proof whose JSON fields are malformed ({@code INPUT_MALFORMED}). Exit 2: usage
+ * error, a state root that is not 32 bytes of hex, or a file that cannot be read or is not JSON.
  *
  * <p>{@code --json} prints one object: {@code {verified, address, stateRoot, absent, account, storage}}
  * where {@code account} is {@code {nonce, balance, storageRoot, codeHash}} (nonce and balance as decimal
@@ -37,10 +38,10 @@ final class VerifyAccountCommand implements Command {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
     }
     final Hash32 stateRoot = parseRoot(a.required("state-root"));
-    final String text = Args.readFile(a.required("proof"));
+    final JsonNode node = ExecInputs.readJson(a.required("proof"));
     final boolean json = a.flag("json");
 
-    final ProofResult<AccountProofResponse> parsed = AccountProofResponse.parse(text);
+    final ProofResult<AccountProofResponse> parsed = ProofResult.of(() -> AccountProofResponse.fromJson(node));
     if (parsed instanceof ProofResult.Rejected<AccountProofResponse> rj) {
       return Output.rejected(rj, json, out);
     }

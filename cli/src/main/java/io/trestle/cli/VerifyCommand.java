@@ -30,7 +30,7 @@ final class VerifyCommand implements Command {
     } catch (UsageException e) {
       err.println("trestle verify " + argv.get(0) + ": " + e.getMessage());
       err.println("usage: " + c.usage());
-      return USAGE;
+      return Main.usageExit(argv, e, out);
     }
   }
 

@@ -88,12 +88,23 @@ class VerifyAccountCommandTest {
   }
 
   @Test
-  void malformedJson_isRejectedInputMalformed() throws IOException {
+  void badField_isRejectedInputMalformed() throws IOException {
     final Path f = tmp.resolve("bad.json");
-    Files.writeString(f, "{\"address\": 1");
+    Files.writeString(f, "{\"address\": 1}");
     final Run r = run("--state-root", STATE_ROOT, "--proof", f.toString(), "--json");
     assertEquals(1, r.code());
     assertEquals("INPUT_MALFORMED", new ObjectMapper().readTree(r.out()).get("reason").asText());
+  }
+
+  @Test
+  void notJson_isUnreadableInput() throws IOException {
+    final Path f = tmp.resolve("bad.json");
+    Files.writeString(f, "{\"address\": 1");
+    final Run r = run("--state-root", STATE_ROOT, "--proof", f.toString(), "--json");
+    assertEquals(2, r.code());
+    final com.fasterxml.jackson.databind.JsonNode o = new ObjectMapper().readTree(r.out());
+    assertEquals(false, o.get("verified").asBoolean());
+    assertEquals("INPUT_UNREADABLE", o.get("reason").asText());
   }
 
   @Test
