@@ -3,8 +3,6 @@ package io.trestle.proofs;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The outcome of a verification: either {@link Verified} with the proven value, or {@link Rejected}
@@ -65,15 +63,8 @@ public sealed interface ProofResult<T> permits ProofResult.Verified, ProofResult
     } catch (VerificationException e) {
       return new Rejected<>(e.reason(), e.detail());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      Internal.LOG.error("internal error during verification (failing closed)", e);
+      FailClosed.LOG.error("internal error during verification (failing closed)", e);
       return new Rejected<>(Reason.INTERNAL_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-  }
-
-  /** Holder for the logger (interfaces cannot have private static fields). */
-  final class Internal {
-    static final Logger LOG = LoggerFactory.getLogger(ProofResult.class);
-
-    private Internal() {}
   }
 }
