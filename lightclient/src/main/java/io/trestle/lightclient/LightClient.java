@@ -76,6 +76,29 @@ public final class LightClient {
     return store.finalizedHeader();
   }
 
+  /**
+   * The execution block of the finalized header: the anchor a bridge acts on. Empty before Capella
+   * (no execution header in light-client data) or when the header's execution part is the default.
+   */
+  public java.util.Optional<ExecutionAnchor> finalizedExecution() {
+    return anchor(store.finalizedHeader(), Finality.FINALIZED);
+  }
+
+  /** The execution block of the optimistic header. WARNING: not final; never release funds on it. */
+  public java.util.Optional<ExecutionAnchor> optimisticExecution() {
+    return anchor(store.optimisticHeader(), Finality.OPTIMISTIC);
+  }
+
+  static java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,
+      final Finality finality) {
+    if (h.execution().isEmpty() || h.execution().get().blockHash().equals(Hash32.ZERO)) {
+      return java.util.Optional.empty();
+    }
+    final io.trestle.lightclient.types.ExecutionPayloadHeader e = h.execution().get();
+    return java.util.Optional.of(new ExecutionAnchor(finality, h.beacon().slot(), h.beacon().hashTreeRoot(),
+        e.blockNumber(), e.blockHash(), java.util.Optional.of(e.stateRoot()), java.util.Optional.of(e.receiptsRoot()), 0));
+  }
+
   /** The network configuration. */
   public ChainConfig config() {
     return engine.protocol().config();

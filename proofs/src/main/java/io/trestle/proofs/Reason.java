@@ -79,6 +79,11 @@ public enum Reason {
   /** A beacon execution payload (or its requests) is malformed. */
   PAYLOAD_MALFORMED,
 
+  /** An execution header's keccak differs from the verified block hash it must match. */
+  EXECUTION_HEADER_MISMATCH,
+  /** A parent-hash walk over execution headers is broken, too long, or does not reach the requested block. */
+  ANCESTRY_INVALID,
+
   /** Untrusted JSON input is malformed or misses a required field. */
   INPUT_MALFORMED,
   /** A bug: an unexpected internal exception, reported instead of thrown (fail closed). */
