@@ -24,6 +24,7 @@ import java.util.Objects;
  * immutable {@link LightClientStore} snapshots from {@link #store()} without locking (a volatile read).
  */
 public final class LightClient {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LightClient.class);
   private final SyncEngine engine;
   private final boolean allowForceUpdate;
   private volatile LightClientStore store;
@@ -63,6 +64,7 @@ public final class LightClient {
    * without governance and monitoring; spec tests need it.
    */
   public LightClient allowingForceUpdates() {
+    LOG.warn("force updates ENABLED: the light client may accept headers without supermajority finality");
     return new LightClient(engine, store, true);
   }
 
@@ -140,6 +142,8 @@ public final class LightClient {
     }
     final UpdateResult r = engine.forceUpdate(store, currentSlot);
     if (r instanceof UpdateResult.Applied a) {
+      LOG.warn("FORCED light-client update applied without supermajority finality: finalized slot {} -> {}",
+          store.finalizedHeader().beacon().slot(), a.store().finalizedHeader().beacon().slot());
       store = a.store();
     }
     return r;
