@@ -17,6 +17,7 @@ public final class Main {
     final Map<String, Command> m = new LinkedHashMap<>();
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
+    m.put("sync", new SyncCommand());
     return m;
   }
 
