@@ -21,15 +21,19 @@ import org.junit.jupiter.api.Test;
 class BlsTest {
   /** From sign_case_7055381f640f2c1d / verify_valid_case_d34885d766d5f705. */
   private static final Bytes SK = hex("328388aff0d4a5b7dc9205abd374e7e98f3cd9f3418edb4eafda5fb16473d216");
-  private static final Bytes PK = hex("b53d21a4cfd562c469cc81514d4ce5a6b577d8403d32a394dc265dd190b47fa9f829fdd7963afdf9"
+  private static final Bytes PK = hex("b53d21a4cfd562c469cc81514d4ce5a6b577d8403d32a394dc265dd190b47fa9f829fdd796"
+      + "3afdf9"
       + "72e5e77854051f6f");
   private static final Bytes MSG0 = Bytes.of(new byte[32]);
   private static final Bytes SIG0 = hex("948a7cb99f76d616c2c564ce9bf4a519f1bea6b0a624a02276443c245854219fabb8d4ce061d25"
-      + "5af5330b078d5380681751aa7053da2c98bae898edc218c75f07e24d8802a17cd1f6833b71e58f5eb5b94208b4d0bb3848cecb075ea21be115");
+      + "5af5330b078d5380681751aa7053da2c98bae898edc218c75f07e24d8802a17cd1f6833b71e58f5eb5b94208b4d0bb38"
+      + "48cecb075ea21be115");
   /** Other valid keys from the same vectors. */
-  private static final Bytes PK_A = hex("a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20fd6e10c1b77654d06"
+  private static final Bytes PK_A = hex("a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20fd6e10c1b"
+      + "77654d06"
       + "7c0618f6e5a7f79a");
-  private static final Bytes PK_B = hex("b301803f8b5ac4a1133581fc676dfedc60d891dd5fa99028805e5ea5b08d3491af75d0707adab3b7"
+  private static final Bytes PK_B = hex("b301803f8b5ac4a1133581fc676dfedc60d891dd5fa99028805e5ea5b08d3491af75d070"
+      + "7adab3b7"
       + "0c6a6a580217bf81");
 
   /** Field modulus p of BLS12-381. */
