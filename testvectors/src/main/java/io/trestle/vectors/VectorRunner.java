@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recognition.</b> Every file is offered to the {@link Suite}s in order ({@link #defaultSuites()}:
  * consensus suites, then trie iteration, trie, RLP); the first that recognises it runs it. Recognition
- * is by content or, for the consensus suites, by file names (see each suite). A file no suite recognises (YAML, SSZ, other JSON, binary) is reported as skipped, with the
+ * is by content or, for the consensus suites, by file names (see each suite). A file no suite
+ * recognises (YAML, SSZ, other JSON, binary) is reported as skipped, with the
  * reason "not a recognised vector file", plus the parse error if it starts like a JSON object but does
  * not parse (so a truncated file is visible, but still skipped: without parseable content nothing shows
  * it is a vector; the staged data is guarded against change by its {@code MANIFEST.sha256} test). A file
