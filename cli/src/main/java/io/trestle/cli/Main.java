@@ -18,6 +18,7 @@ public final class Main {
     m.put("demo", new DemoCommand());
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
+    m.put("sync", new SyncCommand());
     return m;
   }
 

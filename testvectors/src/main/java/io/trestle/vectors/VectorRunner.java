@@ -13,6 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.trestle.vectors.consensus.BlsSuite;
+import io.trestle.vectors.consensus.LightClientSyncSuite;
+import io.trestle.vectors.consensus.SingleMerkleProofSuite;
+import io.trestle.vectors.consensus.SszStaticSuite;
+import io.trestle.vectors.consensus.UpdateRankingSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * in the order given; a file reached twice runs once (first occurrence).
  *
  * <p><b>Recognition.</b> Every file is offered to the {@link Suite}s in order ({@link #defaultSuites()}:
- * trie iteration, trie, RLP); the first that recognises it runs it. Recognition is by content (see each
- * suite). A file no suite recognises (YAML, SSZ, other JSON, binary) is reported as skipped, with the
+ * consensus suites, then trie iteration, trie, RLP); the first that recognises it runs it. Recognition
+ * is by content or, for the consensus suites, by file names (see each suite). A file no suite
+ * recognises (YAML, SSZ, other JSON, binary) is reported as skipped, with the
  * reason "not a recognised vector file", plus the parse error if it starts like a JSON object but does
  * not parse (so a truncated file is visible, but still skipped: without parseable content nothing shows
  * it is a vector; the staged data is guarded against change by its {@code MANIFEST.sha256} test). A file
@@ -59,9 +65,14 @@ public final class VectorRunner {
     this.suites = List.copyOf(suites);
   }
 
-  /** The built-in suites in recognition order: trie iteration, trie, RLP. */
+  /**
+   * The built-in suites in recognition order: the consensus-spec-tests directory suites (light-client
+   * sync, ssz_static, BLS, single_merkle_proof, update_ranking; recognised by their designated file and
+   * its siblings), then trie iteration, trie, RLP (recognised by JSON content).
+   */
   public static List<Suite> defaultSuites() {
-    return List.of(new TrieIterationSuite(), new TrieSuite(), new RlpSuite());
+    return List.of(new LightClientSyncSuite(), new SszStaticSuite(), new BlsSuite(), new SingleMerkleProofSuite(),
+        new UpdateRankingSuite(), new TrieIterationSuite(), new TrieSuite(), new RlpSuite());
   }
 
   /** The suites of this runner. */

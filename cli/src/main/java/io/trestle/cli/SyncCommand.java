@@ -1,0 +1,289 @@
+package io.trestle.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.bls.SyncCommitteeVerifier;
+import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.config.Networks;
+import io.trestle.lightclient.json.BeaconApiJson;
+import io.trestle.lightclient.json.BeaconJsonException;
+import io.trestle.lightclient.json.Versioned;
+import io.trestle.lightclient.spec.UpdateResult;
+import io.trestle.lightclient.types.ExecutionPayloadHeader;
+import io.trestle.lightclient.types.LightClientBootstrap;
+import io.trestle.lightclient.types.LightClientHeader;
+import io.trestle.lightclient.types.LightClientUpdate;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code trestle sync}: offline beacon light-client sync from beacon-API JSON files. Trusted: the network
+ * configuration and the {@code --checkpoint} block root. Verified: the bootstrap against the checkpoint,
+ * then every update (branches and the sync committee's BLS signature) in the order given: {@code
+ * --updates} files (each one update or an array), then {@code --finality-update}, then {@code
+ * --optimistic-update}. Processing stops at the first rejected input.
+ *
+ * <p>Exit 0 if the bootstrap and every input were accepted (applied or ignored), 1 on the first rejected
+ * input (its reason code and detail are printed), 2 for usage errors and unreadable files. {@code --json}
+ * prints one object {@code {verified, network, currentSlot, currentSlotSource, steps:[{kind, result,
+ * reason?, detail?, finalizedSlot?}], finalized?, optimistic?, reason?, detail?}}.
+ */
+final class SyncCommand implements Command {
+  private static final Set<String> VALUE_OPTIONS = Set.of("network", "checkpoint", "bootstrap", "updates",
+      "finality-update", "optimistic-update", "current-slot", "genesis-validators-root");
+
+  /** One processed input, for both output modes. */
+  private record Step(String kind, String label, String result, String reason, String detail, Long finalizedSlot) {}
+
+  @Override
+  public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
+    final Args args = Args.parse(argv, VALUE_OPTIONS, Set.of("json"));
+    if (!args.positional().isEmpty()) {
+      throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
+    }
+    final boolean json = args.flag("json");
+    final ChainConfig config = network(args);
+    final Hash32 checkpoint = hashOption(args, "checkpoint");
+    final String bootstrapText = Args.readFile(args.required("bootstrap"));
+    final List<String> updateTexts = new ArrayList<>();
+    for (final String f : args.options("updates")) {
+      updateTexts.add(Args.readFile(f));
+    }
+    final Optional<String> finalityText = args.option("finality-update").map(Args::readFile);
+    final Optional<String> optimisticText = args.option("optimistic-update").map(Args::readFile);
+    final Optional<Long> slotOption = args.optionalLong("current-slot");
+    final long currentSlot;
+    final String slotSource;
+    if (slotOption.isPresent()) {
+      currentSlot = slotOption.get();
+      slotSource = "option";
+    } else {
+      final long now = System.currentTimeMillis() / 1000;
+      currentSlot = now <= config.genesisTime() ? 0 : (now - config.genesisTime()) / config.secondsPerSlot();
+      slotSource = "wall-clock";
+    }
+
+    final List<Step> steps = new ArrayList<>();
+    final Report report = new Report(config, currentSlot, slotSource, steps, json, out);
+    final LightClientBootstrap bootstrap;
+    try {
+      bootstrap = BeaconApiJson.bootstrap(bootstrapText, config.preset()).data();
+    } catch (BeaconJsonException e) {
+      steps.add(new Step("bootstrap", "bootstrap", "rejected", e.reason().name(), e.getMessage(), null));
+      return report.finish(null);
+    }
+    final LightClient.Initialized init =
+        LightClient.initialize(config, SyncCommitteeVerifier.create()::verify, checkpoint, bootstrap);
+    if (!init.ok()) {
+      steps.add(new Step("bootstrap", "bootstrap slot " + bootstrap.header().beacon().slot(), "rejected",
+          init.rejection().reason().name(), init.rejection().detail(), null));
+      return report.finish(null);
+    }
+    final LightClient lc = init.client();
+    steps.add(new Step("bootstrap", "bootstrap slot " + bootstrap.header().beacon().slot() + " period "
+        + period(config, bootstrap.header().beacon().slot()), "applied", null, null, finalizedSlot(lc)));
+
+    final List<LightClientUpdate> updates = new ArrayList<>();
+    for (int f = 0; f < updateTexts.size(); f++) {
+      try {
+        for (final Versioned<LightClientUpdate> v : BeaconApiJson.updates(updateTexts.get(f), config.preset())) {
+          updates.add(v.data());
+        }
+      } catch (BeaconJsonException e) {
+        steps.add(new Step("update", "updates file " + args.options("updates").get(f), "rejected",
+            e.reason().name(), e.getMessage(), null));
+        return report.finish(lc);
+      }
+    }
+    for (int i = 0; i < updates.size(); i++) {
+      final LightClientUpdate u = updates.get(i);
+      final String label = "update " + (i + 1) + "/" + updates.size() + " period "
+          + period(config, u.attestedHeader().beacon().slot());
+      if (!record(steps, "update", label, lc.processUpdate(u, currentSlot), lc)) {
+        return report.finish(lc);
+      }
+    }
+    if (finalityText.isPresent()) {
+      final UpdateResult r;
+      try {
+        r = lc.processFinalityUpdate(BeaconApiJson.finalityUpdate(finalityText.get(), config.preset()).data(),
+            currentSlot);
+      } catch (BeaconJsonException e) {
+        steps.add(new Step("finality_update", "finality update", "rejected", e.reason().name(), e.getMessage(),
+            null));
+        return report.finish(lc);
+      }
+      if (!record(steps, "finality_update", "finality update", r, lc)) {
+        return report.finish(lc);
+      }
+    }
+    if (optimisticText.isPresent()) {
+      final UpdateResult r;
+      try {
+        r = lc.processOptimisticUpdate(
+            BeaconApiJson.optimisticUpdate(optimisticText.get(), config.preset()).data(), currentSlot);
+      } catch (BeaconJsonException e) {
+        steps.add(new Step("optimistic_update", "optimistic update", "rejected", e.reason().name(),
+            e.getMessage(), null));
+        return report.finish(lc);
+      }
+      if (!record(steps, "optimistic_update", "optimistic update", r, lc)) {
+        return report.finish(lc);
+      }
+    }
+    return report.finish(lc);
+  }
+
+  /** Records a step; false if it was rejected. */
+  private static boolean record(final List<Step> steps, final String kind, final String label, final UpdateResult r,
+      final LightClient lc) {
+    if (r instanceof UpdateResult.Rejected rej) {
+      steps.add(new Step(kind, label, "rejected", rej.reason().name(), rej.detail(), finalizedSlot(lc)));
+      return false;
+    }
+    if (r instanceof UpdateResult.Ignored ig) {
+      steps.add(new Step(kind, label, "ignored", ig.reason().name(), ig.detail(), finalizedSlot(lc)));
+      return true;
+    }
+    steps.add(new Step(kind, label, "applied", null, null, finalizedSlot(lc)));
+    return true;
+  }
+
+  private static Long finalizedSlot(final LightClient lc) {
+    return lc.finalizedHeader().beacon().slot();
+  }
+
+  private static long period(final ChainConfig c, final long slot) {
+    return c.preset().periodAtSlot(slot);
+  }
+
+  /** Prints the outcome in either mode and returns the exit code. */
+  private record Report(ChainConfig config, long currentSlot, String slotSource, List<Step> steps, boolean json,
+      PrintStream out) {
+    int finish(final LightClient lc) {
+      final Step last = steps.get(steps.size() - 1);
+      final boolean verified = !"rejected".equals(last.result()) && lc != null;
+      if (json) {
+        final ObjectNode o = Output.object();
+        o.put("verified", verified);
+        if (!verified) {
+          o.put("reason", last.reason());
+          o.put("detail", last.detail());
+        }
+        o.put("network", config.name());
+        o.put("currentSlot", currentSlot);
+        o.put("currentSlotSource", slotSource);
+        final ArrayNode arr = o.putArray("steps");
+        for (final Step s : steps) {
+          final ObjectNode so = arr.addObject();
+          so.put("kind", s.kind());
+          so.put("result", s.result());
+          if (s.reason() != null) {
+            so.put("reason", s.reason());
+            so.put("detail", s.detail());
+          }
+          if (s.finalizedSlot() != null) {
+            so.put("finalizedSlot", s.finalizedSlot());
+          }
+        }
+        if (lc != null) {
+          o.set("finalized", header(lc.store().finalizedHeader()));
+          o.set("optimistic", header(lc.store().optimisticHeader()));
+        }
+        Output.print(o, out);
+      } else {
+        out.println("network " + config.name() + " (genesis validators root " + config.genesisValidatorsRoot() + ")");
+        out.println("current slot " + currentSlot + ("option".equals(slotSource) ? " (from --current-slot)"
+            : " (wall clock: now since genesis time " + config.genesisTime() + ")"));
+        for (final Step s : steps) {
+          final StringBuilder b = new StringBuilder(s.label()).append(" \u2192 ").append(s.result());
+          if (s.reason() != null) {
+            b.append(' ').append(s.reason()).append(": ").append(s.detail().replace('\n', ' '));
+          }
+          if (s.finalizedSlot() != null && !"rejected".equals(s.result())) {
+            b.append(" (finalized slot ").append(s.finalizedSlot()).append(')');
+          }
+          out.println(b);
+        }
+        if (lc != null) {
+          out.println("finalized:  " + text(lc.store().finalizedHeader()));
+          out.println("optimistic: " + text(lc.store().optimisticHeader()));
+        }
+        out.println(verified ? "VERIFIED finalized slot " + lc.finalizedHeader().beacon().slot()
+            : "REJECTED " + last.reason() + ": " + last.detail().replace('\n', ' '));
+      }
+      return verified ? OK : REJECTED;
+    }
+
+    private static ObjectNode header(final LightClientHeader h) {
+      final ObjectNode o = Output.object();
+      o.put("slot", h.beacon().slot());
+      o.put("beaconRoot", h.beacon().hashTreeRoot().toString());
+      h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> {
+        final ObjectNode x = o.putObject("execution");
+        x.put("blockNumber", e.blockNumber());
+        x.put("blockHash", e.blockHash().toString());
+        x.put("stateRoot", e.stateRoot().toString());
+        x.put("receiptsRoot", e.receiptsRoot().toString());
+      });
+      return o;
+    }
+
+    private static String text(final LightClientHeader h) {
+      final StringBuilder b = new StringBuilder("slot ").append(h.beacon().slot()).append(" beacon root ")
+          .append(h.beacon().hashTreeRoot());
+      h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> b
+          .append(" execution block ").append(e.blockNumber()).append(" hash ").append(e.blockHash())
+          .append(" state root ").append(e.stateRoot()).append(" receipts root ").append(e.receiptsRoot()));
+      return b.toString();
+    }
+  }
+
+  private static ChainConfig network(final Args args) {
+    final String name = args.required("network");
+    final Optional<ChainConfig> builtin = Networks.byName(name);
+    if (builtin.isPresent()) {
+      if (args.option("genesis-validators-root").isPresent()) {
+        throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
+      }
+      return builtin.get();
+    }
+    final Path p = Path.of(name);
+    if (!Files.isRegularFile(p)) {
+      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal or a config.yaml file; got '"
+          + name + "'");
+    }
+    final Hash32 gvr = hashOption(args, "genesis-validators-root");
+    try {
+      return ChainConfig.fromConfigYaml(Args.readFile(name), gvr);
+    } catch (RuntimeException e) {
+      throw new UsageException("cannot use " + name + " as a network config: " + e.getMessage());
+    }
+  }
+
+  private static Hash32 hashOption(final Args args, final String name) {
+    final String v = args.required(name);
+    try {
+      if (!v.startsWith("0x") || v.length() != 66) {
+        throw new IllegalArgumentException("expected 0x and 64 hex digits");
+      }
+      return Hash32.fromHex(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + name + " must be a 0x-prefixed 32-byte hex root, got '" + v + "'");
+    }
+  }
+
+  @Override
+  public String usage() {
+    return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
+        + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
+        + " [--optimistic-update FILE] [--current-slot N] [--json]";
+  }
+}

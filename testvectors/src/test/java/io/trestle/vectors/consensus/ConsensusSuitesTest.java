@@ -1,0 +1,269 @@
+package io.trestle.vectors.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Hash32;
+import io.trestle.crypto.Sha256;
+import io.trestle.lightclient.json.BeaconApiJson;
+import io.trestle.lightclient.types.BeaconBlockHeader;
+import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.types.LightClientUpdate;
+import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.types.SyncAggregate;
+import io.trestle.lightclient.types.SyncCommittee;
+import io.trestle.vectors.CaseResult;
+import io.trestle.vectors.FileResult;
+import io.trestle.vectors.RunResult;
+import io.trestle.vectors.Snappy;
+import io.trestle.vectors.Status;
+import io.trestle.vectors.VectorRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The consensus-spec-tests suites on the staged upstream copies, tampered copies and small generated cases. */
+class ConsensusSuitesTest {
+  private static final Path V = Path.of("vectors");
+  private static final Path LANTERN = V.resolve("lantern-beacon/test/Lantern.Beacon.Sync.Tests/MockData");
+  private static final Path ELC = V.resolve("eth-light-client/tests/fixtures/minimal");
+
+  @TempDir Path tmp;
+
+  private static RunResult run(final Path... paths) throws IOException {
+    return new VectorRunner().run(List.of(paths));
+  }
+
+  private static List<FileResult> bySuite(final RunResult r, final String suite) {
+    return r.files().stream().filter(f -> f.suite().equals(suite)).toList();
+  }
+
+  @Test
+  void stagedSyncCasesAllPass() throws IOException {
+    final RunResult r = run(V.resolve("eth-light-client"), V.resolve("helios/ethereum/consensus-core"),
+        LANTERN.resolve("minimal"));
+    final List<FileResult> sync = bySuite(r, "sync");
+    assertEquals(19, sync.size());
+    for (final FileResult f : sync) {
+      assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
+    }
+    assertEquals(0, r.failed());
+    // every file of a sync case directory is accounted for by the suite
+    assertTrue(r.files().stream().noneMatch(f -> f.suite().equals(FileResult.NO_SUITE)
+        && f.path().toString().contains("light_client/sync")), r.files().toString());
+  }
+
+  @Test
+  void stagedSszStaticAndBls() throws IOException {
+    final RunResult r = run(LANTERN.resolve("mainnet"), V.resolve("consensus-spec-tests"),
+        V.resolve("eth-light-client/tests/fixtures/general"));
+    final List<FileResult> ssz = bySuite(r, "ssz_static");
+    assertEquals(31, ssz.size());
+    assertEquals(29, ssz.stream().mapToInt(FileResult::passed).sum());
+    assertEquals(2, ssz.stream().mapToInt(FileResult::skipped).sum()); // BeaconBlock, BeaconBlockBody
+    assertEquals(77, bySuite(r, "bls").stream().mapToInt(FileResult::passed).sum());
+    assertEquals(0, r.failed());
+    assertEquals(0, r.files().stream().filter(f -> f.suite().equals(FileResult.NO_SUITE)).count());
+  }
+
+  // --- tampered copies ---------------------------------------------------------------------------
+
+  private Path copyCase(final Path src, final String under) throws IOException {
+    final Path dst = tmp.resolve(under);
+    Files.createDirectories(dst);
+    try (Stream<Path> s = Files.list(src)) {
+      for (final Path p : s.toList()) {
+        Files.copy(p, dst.resolve(p.getFileName()));
+      }
+    }
+    return dst;
+  }
+
+  private static CaseResult only(final RunResult r) {
+    final List<CaseResult> cs = new ArrayList<>();
+    r.files().forEach(f -> cs.addAll(f.cases()));
+    assertEquals(1, cs.size(), r.files().toString());
+    return cs.get(0);
+  }
+
+  @Test
+  void syncCaseWithAWrongCheckFailsNamingTheStep() throws IOException {
+    final Path dir = copyCase(ELC.resolve("deneb/light_client/sync/light_client_sync"),
+        "minimal/deneb/light_client/sync/light_client_sync");
+    final Path steps = dir.resolve("steps.yaml");
+    final List<String> lines = new ArrayList<>(Files.readAllLines(steps));
+    // the third step's first check line: change its slot
+    int seen = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("finalized_header: {slot: ") && ++seen == 3) {
+        lines.set(i, lines.get(i).replaceFirst("slot: (\\d+)", "slot: 9$1"));
+        break;
+      }
+    }
+    Files.write(steps, lines);
+    final CaseResult c = only(run(tmp));
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().startsWith("step 3 ("), c.message());
+    assertTrue(c.message().contains("finalized_header.slot"), c.message());
+  }
+
+  @Test
+  void syncCaseWithATamperedSignatureFails() throws IOException {
+    final Path dir = copyCase(ELC.resolve("altair/light_client/sync/light_client_sync"),
+        "minimal/altair/light_client/sync/light_client_sync");
+    final String stem = Files.readAllLines(dir.resolve("steps.yaml")).stream()
+        .filter(l -> l.contains("update: ")).findFirst().orElseThrow().trim().substring("update: ".length());
+    final Path f = dir.resolve(stem + ".ssz_snappy");
+    final byte[] ssz = Snappy.decompress(Files.readAllBytes(f));
+    ssz[ssz.length - 8 - 40] ^= 0x01; // inside sync_committee_signature (before the 8-byte signature_slot)
+    Files.write(f, snappyLiteral(ssz));
+    final CaseResult c = only(run(tmp));
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().startsWith("step 1 (process_update): rejected SIGNATURE_INVALID"), c.message());
+  }
+
+  @Test
+  void syncCaseWithAMissingUpdateFileFails() throws IOException {
+    final Path dir = copyCase(ELC.resolve("bellatrix/light_client/sync/supply_sync_committee_from_past_update"),
+        "minimal/bellatrix/light_client/sync/supply_sync_committee_from_past_update");
+    try (Stream<Path> s = Files.list(dir)) {
+      for (final Path p : s.filter(p -> p.getFileName().toString().startsWith("update_")).toList()) {
+        Files.delete(p);
+      }
+    }
+    final CaseResult c = only(run(tmp));
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("missing update_"), c.message());
+  }
+
+  @Test
+  void sszStaticWithAWrongRootFails() throws IOException {
+    final Path dir = copyCase(LANTERN.resolve("mainnet/capella/ssz_static/LightClientUpdate/ssz_random/case_0"),
+        "mainnet/capella/ssz_static/LightClientUpdate/ssz_random/case_0");
+    Files.writeString(dir.resolve("roots.yaml"), "{root: '0x" + "11".repeat(32) + "'}\n");
+    final CaseResult c = only(run(tmp));
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("hash_tree_root"), c.message());
+  }
+
+  @Test
+  void sszStaticDecodedWithTheWrongPresetFails() throws IOException {
+    copyCase(LANTERN.resolve("mainnet/altair/ssz_static/SyncCommittee/ssz_random/case_0"),
+        "minimal/altair/ssz_static/SyncCommittee/ssz_random/case_0");
+    assertEquals(Status.FAILED, only(run(tmp)).status());
+  }
+
+  // --- generated single_merkle_proof and update_ranking cases ------------------------------------
+
+  private static byte[] snappyLiteral(final byte[] data) {
+    final ByteArrayOutputStream o = new ByteArrayOutputStream();
+    long n = data.length;
+    while (n >= 0x80) {
+      o.write((int) (n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    o.write((int) n);
+    for (int off = 0; off < data.length; off += 65536) {
+      final int len = Math.min(65536, data.length - off);
+      o.write(61 << 2); // literal, 2-byte length follows
+      o.write((len - 1) & 0xff);
+      o.write((len - 1) >>> 8);
+      o.write(data, off, len);
+    }
+    return o.toByteArray();
+  }
+
+  private static Hash32 sha(final Hash32 a, final Hash32 b) {
+    final byte[] buf = new byte[64];
+    System.arraycopy(a.toArray(), 0, buf, 0, 32);
+    System.arraycopy(b.toArray(), 0, buf, 32, 32);
+    return Sha256.hash(buf);
+  }
+
+  private static Hash32 uint64Chunk(final long v) {
+    final byte[] c = new byte[32];
+    for (int i = 0; i < 8; i++) {
+      c[i] = (byte) (v >>> (8 * i));
+    }
+    return Hash32.of(c);
+  }
+
+  @Test
+  void singleMerkleProofOfAMainnetHeader() throws IOException {
+    // Mainnet block 0x5afc…9275 (slot 7069376, helios bootstrap.json); its root is known independently.
+    final BeaconBlockHeader h = new BeaconBlockHeader(7069376L, 146208L,
+        Hash32.fromHex("0xd2a277b444fd1ee8756e274d769e549f295db7b3ff56ff0a0b2e8480ae106219"),
+        Hash32.fromHex("0x915a406a2acb8a068017fd3b9b5158f53647a8aaa2d2bb398fa370ecfa24ddae"),
+        Hash32.fromHex("0x5157a0e9eb83542330e463b157524e9aff312c0cd7a17f523689d7b144accfff"));
+    // Branch of body_root (field 4 of 5 -> leaf 4 of 8, gindex 12), built with plain SHA-256.
+    final Hash32 zero = Hash32.ZERO;
+    final List<Hash32> branch = List.of(zero, sha(zero, zero),
+        sha(sha(uint64Chunk(h.slot()), uint64Chunk(h.proposerIndex())), sha(h.parentRoot(), h.stateRoot())));
+    final Path dir = tmp.resolve("mainnet/capella/light_client/single_merkle_proof/BeaconBlockHeader/pyspec_tests/c");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("object.ssz_snappy"), snappyLiteral(h.encode()));
+    writeProof(dir, h.bodyRoot(), 12, branch);
+    final CaseResult ok = only(run(tmp));
+    assertEquals(Status.PASSED, ok.status(), ok.message());
+    assertTrue(ok.message().contains("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275"));
+    writeProof(dir, h.bodyRoot(), 13, branch); // wrong gindex
+    assertEquals(Status.FAILED, only(run(tmp)).status());
+    writeProof(dir, h.bodyRoot(), 12, List.of(zero, zero, branch.get(2))); // wrong sibling
+    assertEquals(Status.FAILED, only(run(tmp)).status());
+    writeProof(dir, h.stateRoot(), 12, branch); // wrong leaf
+    assertEquals(Status.FAILED, only(run(tmp)).status());
+    // an object type Trestle does not decode is skipped, never passed
+    final Path state = tmp.resolve("mainnet/capella/light_client/single_merkle_proof/BeaconState/pyspec_tests/c");
+    Files.move(dir.getParent().getParent(), state.getParent().getParent());
+    assertEquals(Status.SKIPPED, only(run(tmp)).status());
+  }
+
+  private static void writeProof(final Path dir, final Hash32 leaf, final long gindex, final List<Hash32> branch)
+      throws IOException {
+    final StringBuilder b = new StringBuilder("leaf: '" + leaf + "'\nleaf_index: " + gindex + "\nbranch:\n");
+    branch.forEach(x -> b.append("- '").append(x).append("'\n"));
+    Files.writeString(dir.resolve("proof.yaml"), b.toString());
+  }
+
+  @Test
+  void updateRankingOfMainnetUpdateVariants() throws IOException {
+    final LightClientUpdate u = BeaconApiJson.update(
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new com.fasterxml.jackson.databind
+            .ObjectMapper().readTree(Files.readString(V.resolve("helios/ethereum/testdata/updates.json"))).get(0)),
+        Preset.MAINNET).data();
+    // Spec ranking: a supermajority beats no supermajority; then a sync-committee update beats one without.
+    final LightClientUpdate noCommittee = new LightClientUpdate(u.attestedHeader(), SyncCommittee.empty(Preset.MAINNET),
+        Collections.nCopies(5, Hash32.ZERO), u.finalizedHeader(), u.finalityBranch(), u.syncAggregate(),
+        u.signatureSlot());
+    final byte[] one = new byte[64];
+    one[0] = 1;
+    final LightClientUpdate weak = new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(),
+        u.nextSyncCommitteeBranch(), u.finalizedHeader(), u.finalityBranch(),
+        new SyncAggregate(Bytes.of(one), u.syncAggregate().signature()), u.signatureSlot());
+    final Path dir = tmp.resolve("mainnet/capella/light_client/update_ranking/pyspec_tests/c");
+    Files.createDirectories(dir);
+    writeRanking(dir, List.of(u, noCommittee, weak));
+    final CaseResult ok = only(run(tmp));
+    assertEquals(Status.PASSED, ok.status(), ok.message());
+    writeRanking(dir, List.of(u, weak, noCommittee));
+    final CaseResult bad = only(run(tmp));
+    assertEquals(Status.FAILED, bad.status());
+    assertTrue(bad.message().contains("updates_2, updates_1"), bad.message());
+    assertEquals(Fork.CAPELLA, u.fork());
+  }
+
+  private static void writeRanking(final Path dir, final List<LightClientUpdate> us) throws IOException {
+    Files.writeString(dir.resolve("meta.yaml"), "{updates_count: " + us.size() + "}\n");
+    for (int i = 0; i < us.size(); i++) {
+      Files.write(dir.resolve("updates_" + i + ".ssz_snappy"), snappyLiteral(us.get(i).encode()));
+    }
+  }
+}
