@@ -51,6 +51,7 @@ final class DemoCommand implements Command {
     say("");
 
     conformance(data);
+    mainnetLightClient(data);
     final Path rpc = data.resolve("helios/tests/testdata/rpc");
     final Optional<VerifiedBlock> block = step("Ethereum mainnet block 21925176: header, withdrawals and 202 receipts",
         () -> BlockVerifier.verify(readJson(rpc.resolve("block.json")), Optional.of(readJson(rpc.resolve("receipts.json")))),
@@ -121,6 +122,61 @@ final class DemoCommand implements Command {
           List.of(r.passed() + " passed, " + r.failed() + " failed, " + r.skipped() + " skipped"), null);
     } catch (IOException e) {
       record("ethereum/tests RLP and trie conformance", false, 0, List.of(), e.toString());
+    }
+  }
+
+  /** Real mainnet light-client data: helios' bootstrap (period 862) and updates for periods 862-867. */
+  private void mainnetLightClient(final Path data) {
+    final String title = "Mainnet beacon light client: checkpoint, bootstrap and 6 sync-committee periods (real BLS)";
+    final long t = System.nanoTime();
+    final List<String> lines = new ArrayList<>();
+    try {
+      final Path dir = data.resolve("helios/ethereum/testdata");
+      final io.trestle.crypto.Hash32 checkpoint =
+          io.trestle.crypto.Hash32.fromHex("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275");
+      final io.trestle.lightclient.config.ChainConfig config = io.trestle.lightclient.config.Networks.MAINNET;
+      final io.trestle.lightclient.types.LightClientBootstrap bootstrap = io.trestle.lightclient.json.BeaconApiJson
+          .bootstrap(Files.readString(dir.resolve("bootstrap.json")), config.preset()).data();
+      final io.trestle.lightclient.LightClient.Initialized init = io.trestle.lightclient.LightClient.initialize(
+          config, io.trestle.lightclient.bls.SyncCommitteeVerifier.create(), checkpoint, bootstrap);
+      lines.add("trusted: mainnet config (genesis validators root " + config.genesisValidatorsRoot()
+          + ") and checkpoint block root " + checkpoint);
+      if (!init.ok()) {
+        record(title, false, (System.nanoTime() - t) / 1e6, lines,
+            init.rejection().reason() + ": " + init.rejection().detail());
+        return;
+      }
+      final io.trestle.lightclient.LightClient client = init.client();
+      lines.add("bootstrap verified: slot " + bootstrap.header().beacon().slot() + ", committee of "
+          + bootstrap.currentSyncCommittee().pubkeys().size() + " keys proven against the state root");
+      final List<io.trestle.lightclient.json.Versioned<io.trestle.lightclient.types.LightClientUpdate>> updates =
+          io.trestle.lightclient.json.BeaconApiJson.updates(Files.readString(dir.resolve("updates.json")),
+              config.preset());
+      long replaySlot = 0;
+      for (final var u : updates) {
+        replaySlot = Math.max(replaySlot, u.data().signatureSlot());
+      }
+      replaySlot += 1; // replayed time: just after the last signature
+      for (final var u : updates) {
+        final io.trestle.lightclient.types.LightClientUpdate up = u.data();
+        final io.trestle.lightclient.spec.UpdateResult r = client.processUpdate(up, replaySlot);
+        final long period = config.preset().periodAtSlot(up.attestedHeader().beacon().slot());
+        if (r instanceof io.trestle.lightclient.spec.UpdateResult.Rejected rj) {
+          record(title, false, (System.nanoTime() - t) / 1e6, lines, "period " + period + ": " + rj.reason() + ": "
+              + rj.detail());
+          return;
+        }
+        lines.add("period " + period + ": " + up.syncAggregate().participantCount() + "/512 signed -> "
+            + (r instanceof io.trestle.lightclient.spec.UpdateResult.Applied ? "applied" : "ignored")
+            + ", finalized slot " + client.finalizedHeader().beacon().slot());
+      }
+      final io.trestle.lightclient.types.LightClientHeader fin = client.finalizedHeader();
+      lines.add("finalized: slot " + fin.beacon().slot() + " root " + fin.beacon().hashTreeRoot());
+      client.finalizedExecution().ifPresent(a -> lines.add("finalized execution block " + a.blockNumber() + " "
+          + a.blockHash() + " (execution branch verified against the body root)"));
+      record(title, true, (System.nanoTime() - t) / 1e6, lines, null);
+    } catch (IOException | RuntimeException e) {
+      record(title, false, (System.nanoTime() - t) / 1e6, lines, e.toString());
     }
   }
 

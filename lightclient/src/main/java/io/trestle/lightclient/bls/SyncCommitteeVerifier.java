@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * participant key is computed as (full sum − sum of the absent keys), otherwise as the sum of the
  * participants. Thread-safe.
  */
-public final class SyncCommitteeVerifier {
+public final class SyncCommitteeVerifier implements io.trestle.lightclient.spec.SignatureCheck {
   /** Number of committees kept by {@link #create()}: current, next, and a little slack. */
   public static final int DEFAULT_CAPACITY = 4;
 
@@ -119,6 +119,7 @@ public final class SyncCommitteeVerifier {
   }
 
   /** True iff {@link #check} returns {@link Status#VERIFIED}. */
+  @Override
   public boolean verify(final SyncCommittee committee, final Hash32 committeeRoot, final SyncAggregate aggregate,
       final Hash32 signingRoot) {
     return check(committee, committeeRoot, aggregate, signingRoot).verified();
