@@ -249,7 +249,8 @@ public final class StoreFile {
       case INVARIANT_VIOLATED:
       case BAD_MAGIC:
         return new StoreFailure(f.kind(), f.detail() + ". The stored state cannot be trusted: delete the store "
-            + "directory " + dir + " and resync from a trusted checkpoint (bootstrap from a recent finalized block root)");
+            + "directory " + dir + " and resync from a trusted checkpoint (bootstrap from a recent finalized "
+            + "block root)");
       case WRONG_NETWORK:
         return new StoreFailure(f.kind(), f.detail() + ". Use the store directory of " + config.name()
             + ", or delete " + dir + " and resync from a trusted checkpoint");

@@ -43,7 +43,8 @@ final class StoreInvariants {
     requireFork(s, s.finalizedHeader(), "finalized_header");
     requireFork(s, s.optimisticHeader(), "optimistic_header");
     if (Long.compareUnsigned(finalizedSlot, optimisticSlot) > 0) {
-      fail("finalized slot " + finalizedSlot + " is after the optimistic slot " + Long.toUnsignedString(optimisticSlot));
+      fail("finalized slot " + finalizedSlot + " is after the optimistic slot "
+          + Long.toUnsignedString(optimisticSlot));
     }
     header(protocol, s.finalizedHeader(), "finalized_header");
     header(protocol, s.optimisticHeader(), "optimistic_header");
