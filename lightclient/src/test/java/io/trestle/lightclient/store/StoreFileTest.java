@@ -252,4 +252,20 @@ class StoreFileTest {
     assertTrue(r.failure().detail().contains("--allow-old-checkpoint"), r.failure().detail());
     assertInstanceOf(LoadResult.Restored.class, file().load(StoreFixtures.NO_SIGNATURES, ws, fin + 100_801, true));
   }
+
+  @Test
+  void fileSystemFailuresAreTypedNotThrown() throws IOException {
+    final Path notADirectory = Files.write(dir.resolve("plain-file"), new byte[] {1});
+    final StoreFile f = StoreFile.in(notADirectory, MAINNET);
+    assertEquals(StoreError.IO,
+        assertInstanceOf(SaveResult.Refused.class, f.save(StoreFixtures.mainnetFull(1))).failure().kind());
+    assertEquals(StoreError.IO,
+        assertInstanceOf(LoadResult.Refused.class, f.load(StoreFixtures.NO_SIGNATURES)).failure().kind());
+  }
+
+  @Test
+  void onlyTheLoaderCanVouchForAStore() {
+    // LightClient.restore takes a VerifiedStore; nothing outside this package can construct one
+    assertEquals(0, VerifiedStore.class.getConstructors().length);
+  }
 }
