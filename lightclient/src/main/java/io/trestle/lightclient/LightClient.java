@@ -50,6 +50,19 @@ public final class LightClient {
     return new Initialized(new LightClient(engine, r.value(), false), null);
   }
 
+  /**
+   * Resumes a light client from a persisted store. The argument can only be obtained from {@link
+   * io.trestle.lightclient.store.StoreFile#load}, which checked the file's checksum, network, anti-rollback
+   * mark and the store's invariants (committee roots, header validity, slot order) under the snapshot's
+   * config; there is no public path from an arbitrary {@link LightClientStore} object to a client.
+   */
+  public static LightClient restore(final io.trestle.lightclient.store.VerifiedStore verified,
+      final SignatureCheck signatures) {
+    Objects.requireNonNull(verified, "verified");
+    final SyncEngine engine = new SyncEngine(new SyncProtocol(verified.config(), signatures));
+    return new LightClient(engine, verified.store(), false);
+  }
+
   /** Result of {@link #initialize}: a client, or the rejection of the bootstrap. */
   public record Initialized(LightClient client, UpdateResult.Rejected rejection) {
     /** True if a client was created. */

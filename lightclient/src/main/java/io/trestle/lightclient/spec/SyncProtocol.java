@@ -80,6 +80,21 @@ public final class SyncProtocol {
     }
   }
 
+  /**
+   * {@code is_valid_light_client_header} as a result (for callers outside this package, such as the
+   * persisted-store loader): empty if the header is valid for its slot under this config, else the
+   * rejection. {@code which} names the header in the detail.
+   */
+  public Optional<UpdateResult.Rejected> validateHeader(final LightClientHeader header, final String which) {
+    Objects.requireNonNull(header, "header");
+    try {
+      checkHeader(header, which);
+      return Optional.empty();
+    } catch (UpdateException e) {
+      return Optional.of(new UpdateResult.Rejected(e.reason, e.getMessage()));
+    }
+  }
+
   /** {@code get_lc_execution_root}: the root in the shape of the header slot's fork. */
   private Hash32 executionRoot(final LightClientHeader header, final long epoch) {
     final ExecutionPayloadHeader e = header.execution().orElseThrow();

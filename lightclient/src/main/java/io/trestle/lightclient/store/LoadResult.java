@@ -1,0 +1,58 @@
+package io.trestle.lightclient.store;
+
+import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.spec.UpdateResult;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The outcome of {@link StoreFile#load}: {@link Absent} (no store yet: bootstrap from a trusted
+ * checkpoint), {@link Restored} (a client resumed from a store that passed every check) or {@link Refused}
+ * (the store is unusable; never trusted).
+ */
+public sealed interface LoadResult permits LoadResult.Absent, LoadResult.Restored, LoadResult.Refused {
+
+  /**
+   * No store file in the directory.
+   *
+   * @param highWaterSlot the anti-rollback mark left by earlier saves, if any: a new store must not be
+   *     older than it
+   */
+  record Absent(OptionalLong highWaterSlot) implements LoadResult {
+    /** Non-null field. */
+    public Absent {
+      Objects.requireNonNull(highWaterSlot, "highWaterSlot");
+    }
+  }
+
+  /**
+   * A client resumed from the persisted store.
+   *
+   * @param verified the checked store
+   * @param client a client over it (force updates disabled)
+   */
+  record Restored(VerifiedStore verified, LightClient client) implements LoadResult {
+    /** Non-null fields. */
+    public Restored {
+      Objects.requireNonNull(verified, "verified");
+      Objects.requireNonNull(client, "client");
+    }
+  }
+
+  /**
+   * The store was refused.
+   *
+   * @param failure what failed and what to do
+   */
+  record Refused(StoreFailure failure) implements LoadResult {
+    /** Non-null field. */
+    public Refused {
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    /** As a light-client rejection ({@code STATE_CORRUPT} or {@code CHECKPOINT_TOO_OLD}). */
+    public UpdateResult.Rejected rejection() {
+      return failure.toRejected();
+    }
+  }
+}

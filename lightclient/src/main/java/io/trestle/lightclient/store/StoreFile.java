@@ -1,0 +1,264 @@
+package io.trestle.lightclient.store;
+
+import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.spec.LightClientStore;
+import io.trestle.lightclient.spec.SignatureCheck;
+import io.trestle.lightclient.spec.UpdateResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A persisted light-client store in one directory, for one network: {@code store.bin} (the store, see
+ * {@link StoreCodec} for the format, SHA-256 checksummed) and {@code highwater} (the highest finalized
+ * slot ever saved, checksummed).
+ *
+ * <p><b>Atomicity.</b> Each file is replaced by writing {@code <name>.tmp}, {@code fsync}ing it, renaming
+ * it over the file ({@code ATOMIC_MOVE}), then {@code fsync}ing the directory. A process killed at any
+ * moment leaves the old or the new file; a leftover {@code .tmp} is deleted on the next load or save. The
+ * store is written before the high-water mark, so a crash between the two leaves a store newer than the
+ * mark, which loads (and the mark is raised then).
+ *
+ * <p><b>Verified on load:</b> size bound, checksum (any damaged or truncated file is refused as {@link
+ * StoreError#CORRUPT}, never trusted), magic, format version, network identity (genesis validators root and
+ * config name), strict decoding, the store invariants (committee roots recomputed, {@code
+ * is_valid_light_client_header} for the finalized and optimistic headers, slot order, fork), the
+ * high-water mark, and optionally the weak-subjectivity window.
+ *
+ * <p><b>Anti-rollback, what it protects against:</b> an older copy of {@code store.bin} put back
+ * (a backup restore, a snapshot rollback of the data volume that missed {@code highwater}, an operator
+ * mistake) is refused on load; {@link #save} refuses a store whose finalized slot is lower than the one on
+ * disk or than the mark. <b>What it does not protect against:</b> a local attacker (or a volume snapshot)
+ * that rewrites or deletes both files; the checksums are integrity checks, not authentication. Deleting
+ * {@code highwater} disables the check until the next load or save re-creates it. Against such an attacker
+ * keep the directory on storage only the light client can write, or keep the mark elsewhere.
+ *
+ * <p><b>Threading:</b> {@link #save} and {@link #load} are {@code synchronized}; one process per
+ * directory (no inter-process lock is taken).
+ */
+public final class StoreFile {
+  /** The store file's name. */
+  public static final String STORE = "store.bin";
+  /** The high-water file's name. */
+  public static final String HIGH_WATER = "highwater";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
+
+  private final Path dir;
+  private final ChainConfig config;
+
+  private StoreFile(final Path dir, final ChainConfig config) {
+    this.dir = dir;
+    this.config = config;
+  }
+
+  /** A store directory for a network (created on the first save). Does no IO. */
+  public static StoreFile in(final Path dir, final ChainConfig config) {
+    return new StoreFile(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(config, "config"));
+  }
+
+  /** The directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** The network. */
+  public ChainConfig config() {
+    return config;
+  }
+
+  // --- load ---------------------------------------------------------------------------------------
+
+  /** Loads and checks the store (no weak-subjectivity check; see the other overload). */
+  public synchronized LoadResult load(final SignatureCheck signatures) {
+    Objects.requireNonNull(signatures, "signatures");
+    try {
+      removeLeftovers();
+      final Optional<byte[]> bytes = read(dir.resolve(STORE));
+      final OptionalLong mark = readHighWater();
+      if (bytes.isEmpty()) {
+        if (mark.isPresent()) {
+          LOG.warn("no {} in {} but a high-water mark at slot {} remains", STORE, dir, mark.getAsLong());
+        }
+        return new LoadResult.Absent(mark);
+      }
+      final LightClientStore store = StoreCodec.decode(config, bytes.get());
+      StoreInvariants.check(config, store);
+      final long slot = store.finalizedHeader().beacon().slot();
+      if (mark.isPresent() && slot < mark.getAsLong()) {
+        throw new StoreException(StoreError.ROLLBACK, STORE + " holds finalized slot " + slot
+            + " but a store at finalized slot " + mark.getAsLong() + " was saved here before (" + HIGH_WATER
+            + "): the file was replaced by an older copy. Delete the store directory " + dir
+            + " and resync from a trusted checkpoint; if you restored an old backup on purpose, delete "
+            + dir.resolve(HIGH_WATER) + " too");
+      }
+      if (mark.isEmpty() || slot > mark.getAsLong()) {
+        try {
+          writeAtomically(dir.resolve(HIGH_WATER), HighWater.encode(config.genesisValidatorsRoot(), slot));
+        } catch (IOException e) {
+          LOG.warn("could not raise the high-water mark in {} to slot {}", dir, slot, e);
+        }
+      }
+      final VerifiedStore verified = new VerifiedStore(config, store, StoreCodec.checksumOf(bytes.get()));
+      return new LoadResult.Restored(verified, LightClient.restore(verified, signatures));
+    } catch (StoreException e) {
+      return new LoadResult.Refused(withAdvice(e.failure));
+    } catch (IOException e) {
+      return new LoadResult.Refused(new StoreFailure(StoreError.IO, "cannot read " + dir + ": " + e));
+    } catch (RuntimeException e) {
+      LOG.error("internal error while loading the store in {} (refusing it)", dir, e);
+      return new LoadResult.Refused(new StoreFailure(StoreError.CORRUPT, "internal error: " + e));
+    }
+  }
+
+  /**
+   * Loads and checks the store, then applies the weak-subjectivity policy to its finalized header: a
+   * store older than the window is refused as {@link StoreError#TOO_OLD} unless {@code allowOld}.
+   */
+  public LoadResult load(final SignatureCheck signatures, final WeakSubjectivity policy, final long currentSlot,
+      final boolean allowOld) {
+    Objects.requireNonNull(policy, "policy");
+    final LoadResult r = load(signatures);
+    if (r instanceof LoadResult.Restored restored) {
+      final Optional<UpdateResult.Rejected> old = policy.check(restored.verified().finalizedSlot(), currentSlot,
+          allowOld);
+      if (old.isPresent()) {
+        return new LoadResult.Refused(new StoreFailure(StoreError.TOO_OLD, "stored state: " + old.get().detail()));
+      }
+    }
+    return r;
+  }
+
+  // --- save ---------------------------------------------------------------------------------------
+
+  /**
+   * Atomically replaces the stored state with {@code store} after checking its invariants. Refused ({@link
+   * StoreError#ROLLBACK}) if its finalized slot is lower than the stored one or than the high-water mark.
+   */
+  public synchronized SaveResult save(final LightClientStore store) {
+    Objects.requireNonNull(store, "store");
+    try {
+      StoreInvariants.check(config, store);
+      final byte[] bytes = StoreCodec.encode(config, store);
+      final long slot = store.finalizedHeader().beacon().slot();
+      Files.createDirectories(dir);
+      removeLeftovers();
+      final OptionalLong mark = readHighWater();
+      long floor = mark.orElse(0);
+      final Optional<byte[]> onDisk = read(dir.resolve(STORE));
+      if (onDisk.isPresent()) {
+        try {
+          floor = Math.max(floor, StoreCodec.decode(config, onDisk.get()).finalizedHeader().beacon().slot());
+        } catch (StoreException e) {
+          LOG.warn("replacing an unreadable {} in {} ({})", STORE, dir, e.failure.detail());
+        }
+      }
+      if (slot < floor) {
+        return new SaveResult.Refused(new StoreFailure(StoreError.ROLLBACK, "refusing to save finalized slot " + slot
+            + " over finalized slot " + floor + " in " + dir + " (a store never moves backwards)"));
+      }
+      writeAtomically(dir.resolve(STORE), bytes);
+      if (mark.isEmpty() || slot > mark.getAsLong()) {
+        writeAtomically(dir.resolve(HIGH_WATER), HighWater.encode(config.genesisValidatorsRoot(), slot));
+      }
+      return new SaveResult.Written(slot, StoreCodec.checksumOf(bytes), bytes.length);
+    } catch (StoreException e) {
+      return new SaveResult.Refused(e.failure);
+    } catch (IOException e) {
+      return new SaveResult.Refused(new StoreFailure(StoreError.IO, "cannot write the store in " + dir + ": " + e));
+    } catch (RuntimeException e) {
+      LOG.error("internal error while saving the store in {} (nothing written)", dir, e);
+      return new SaveResult.Refused(new StoreFailure(StoreError.INVARIANT_VIOLATED, "internal error: " + e));
+    }
+  }
+
+  // --- files --------------------------------------------------------------------------------------
+
+  private OptionalLong readHighWater() throws IOException {
+    final Optional<byte[]> b = read(dir.resolve(HIGH_WATER));
+    if (b.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(HighWater.decode(config.genesisValidatorsRoot(), b.get()));
+    } catch (StoreException e) {
+      throw new StoreException(e.failure.kind(), dir.resolve(HIGH_WATER) + ": " + e.failure.detail());
+    }
+  }
+
+  /** The file's bytes, empty if absent; at most {@link StoreCodec#MAX_FILE_BYTES} are read. */
+  private static Optional<byte[]> read(final Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      final byte[] b = in.readNBytes(StoreCodec.MAX_FILE_BYTES + 1);
+      if (b.length > StoreCodec.MAX_FILE_BYTES) {
+        throw new StoreException(StoreError.CORRUPT, file + " is larger than " + StoreCodec.MAX_FILE_BYTES + " bytes");
+      }
+      return Optional.of(b);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void removeLeftovers() throws IOException {
+    for (final String name : new String[] {STORE, HIGH_WATER}) {
+      final Path tmp = dir.resolve(name + ".tmp");
+      if (Files.deleteIfExists(tmp)) {
+        LOG.info("removed {} left by an interrupted save", tmp);
+      }
+    }
+  }
+
+  private void writeAtomically(final Path target, final byte[] data) throws IOException {
+    final Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      final ByteBuffer buf = ByteBuffer.wrap(data);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory();
+  }
+
+  /** Makes the rename durable; some platforms/filesystems cannot open or force a directory. */
+  private void syncDirectory() {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      LOG.debug("cannot fsync directory {} (the filesystem does not support it): {}", dir, e.toString());
+    }
+  }
+
+  private StoreFailure withAdvice(final StoreFailure f) {
+    switch (f.kind()) {
+      case CORRUPT:
+      case INVARIANT_VIOLATED:
+      case BAD_MAGIC:
+        return new StoreFailure(f.kind(), f.detail() + ". The stored state cannot be trusted: delete the store "
+            + "directory " + dir + " and resync from a trusted checkpoint (bootstrap from a recent finalized "
+            + "block root)");
+      case WRONG_NETWORK:
+        return new StoreFailure(f.kind(), f.detail() + ". Use the store directory of " + config.name()
+            + ", or delete " + dir + " and resync from a trusted checkpoint");
+      case UNSUPPORTED_VERSION:
+        return new StoreFailure(f.kind(), f.detail() + ". Use the Trestle version that wrote it, or delete " + dir
+            + " and resync from a trusted checkpoint");
+      default:
+        return f;
+    }
+  }
+}
