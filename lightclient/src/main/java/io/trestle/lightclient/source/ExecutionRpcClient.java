@@ -65,7 +65,8 @@ public final class ExecutionRpcClient {
 
   /** {@code eth_chainId} as a number. */
   public long chainId() {
-    return pool.call(request("eth_chainId", params()), (ep, r) -> parseChainId(ep, result(ep, r, "eth_chainId")));
+    final Request req = request("eth_chainId", params());
+    return pool.call(req, (ep, r) -> parseChainId(ep, result(ep, r, req.what())));
   }
 
   /**
@@ -77,7 +78,7 @@ public final class ExecutionRpcClient {
   public long checkChainId(final long expected) {
     final Request req = request("eth_chainId", params());
     final List<EndpointResult<Long>> all =
-        pool.callEach(req, (ep, r) -> parseChainId(ep, result(ep, r, "eth_chainId")));
+        pool.callEach(req, (ep, r) -> parseChainId(ep, result(ep, r, req.what())));
     boolean answered = false;
     final List<SourceException> failures = new ArrayList<>();
     for (final EndpointResult<Long> r : all) {
@@ -156,7 +157,8 @@ public final class ExecutionRpcClient {
 
   /** Any method with positional parameters; returns the raw {@code result}. */
   public JsonNode call(final String method, final ArrayNode params) {
-    return pool.call(request(method, params), (ep, r) -> result(ep, r, method));
+    final Request req = request(method, params);
+    return pool.call(req, (ep, r) -> result(ep, r, req.what()));
   }
 
   private static ArrayNode params() {
@@ -178,6 +180,7 @@ public final class ExecutionRpcClient {
     }
   }
 
+  /** The result of a response to the request described as {@code method#id}. */
   private static JsonNode result(final Endpoint ep, final RawResponse r, final String what) {
     final JsonNode n;
     try {
