@@ -239,7 +239,8 @@ public final class BeaconApiClient {
   }
 
   private static Request finalityRequest(final String accept) {
-    return Request.get(LC + "/finality_update", accept, SSZ.equals(accept) ? "finality_update (ssz)" : "finality_update");
+    return Request.get(LC + "/finality_update", accept,
+        SSZ.equals(accept) ? "finality_update (ssz)" : "finality_update");
   }
 
   private static Request optimisticRequest(final String accept) {
