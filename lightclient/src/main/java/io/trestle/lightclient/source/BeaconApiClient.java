@@ -1,5 +1,6 @@
 package io.trestle.lightclient.source;
 
+import io.trestle.lightclient.json.Versioned;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;

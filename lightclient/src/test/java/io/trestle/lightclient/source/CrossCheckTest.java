@@ -1,5 +1,6 @@
 package io.trestle.lightclient.source;
 
+import io.trestle.lightclient.json.Versioned;
 import static io.trestle.lightclient.source.TestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
