@@ -113,6 +113,7 @@ public final class DevnetChain {
   private final long seed;
   private final ChainConfig config;
   private final Map<Long, DevnetCommittee> committees = new LinkedHashMap<>();
+  private final List<ExecutionBlock> execBlocks = new ArrayList<>();
   private final WorldState world;
   private final Address alice;
   private final Address bob;
@@ -279,6 +280,7 @@ public final class DevnetChain {
     final LightClientHeader header = new LightClientHeader(FORK, beacon, Optional.of(payload), executionBranch);
     parentRoot = beacon.hashTreeRoot();
     execParent = exec.hash();
+    execBlocks.add(exec);
     return new Block(header, stateTree, checkpointEpoch, exec);
   }
 
@@ -503,6 +505,20 @@ public final class DevnetChain {
   /** The bridge block's canonical RLP header. */
   public Bytes bridgeBlockHeaderRlp() {
     return Bytes.of(bridgeBlock.header().encode());
+  }
+
+  /**
+   * RLP headers of the generated execution blocks from the bridge block back to the bootstrap's block,
+   * newest first: each is the parent of the one before it (consecutive numbers, linked parent hashes),
+   * as {@code ExecutionAnchor.ancestor} takes them.
+   */
+  public List<Bytes> executionHeadersNewestFirst() {
+    final List<Bytes> out = new ArrayList<>();
+    final int bridgeIndex = execBlocks.indexOf(bridgeBlock);
+    for (int i = bridgeIndex; i >= 0; i--) {
+      out.add(Bytes.of(execBlocks.get(i).header().encode()));
+    }
+    return out;
   }
 
   /** {@code eth_getBlockByNumber(bridgeBlockNumber, fullTransactions)} result. */

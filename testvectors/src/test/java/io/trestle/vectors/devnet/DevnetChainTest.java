@@ -221,7 +221,8 @@ class DevnetChainTest {
         h.withdrawalsRoot().orElseThrow());
     assertInstanceOf(ProofResult.Verified.class, anchor.withHeader(chain.bridgeBlockHeaderRlp()));
     // parentBeaconBlockRoot links to the beacon parent of the finalized header
-    assertEquals(chain.finalityUpdate().finalizedHeader().beacon().parentRoot(), h.parentBeaconBlockRoot().orElseThrow());
+    assertEquals(chain.finalityUpdate().finalizedHeader().beacon().parentRoot(),
+        h.parentBeaconBlockRoot().orElseThrow());
 
     // transactions: full objects re-hash, raw bytes parse, both roots match
     final List<Transaction> txs = new ArrayList<>();
@@ -400,6 +401,27 @@ class DevnetChainTest {
     final JsonNode opt = RpcJson.parse(chain.optimisticUpdateJson()).get("data");
     assertEquals(Long.toString(chain.optimisticUpdate().signatureSlot()), opt.get("signature_slot").asText());
     assertFalse(opt.has("finalized_header"));
+  }
+
+  @Test
+  void executionAncestryLinksToEarlierBlocks() {
+    final LightClient client = synced();
+    final ExecutionAnchor anchor = client.finalizedExecution().orElseThrow();
+    final List<Bytes> headers = chain.executionHeadersNewestFirst();
+    assertEquals(chain.bridgeBlockHeaderRlp(), headers.get(0));
+    final ExecutionAnchor oldest = verified(anchor.ancestor(headers));
+    assertEquals(anchor.blockNumber() - headers.size() + 1, oldest.blockNumber());
+    assertEquals(headers.size() - 1, oldest.depth());
+    // the bootstrap header's execution block is the oldest generated one
+    assertEquals(chain.bootstrap().header().execution().orElseThrow().blockHash(), oldest.blockHash());
+    // a gap in the chain is rejected
+    final List<Bytes> gap = new ArrayList<>(headers);
+    gap.remove(1);
+    assertEquals(Reason.ANCESTRY_INVALID,
+        assertInstanceOf(ProofResult.Rejected.class, anchor.ancestor(gap)).reason());
+    // the optimistic anchor is the optimistic update's execution block
+    assertEquals(chain.optimisticUpdate().attestedHeader().execution().orElseThrow().blockHash(),
+        client.optimisticExecution().orElseThrow().blockHash());
   }
 
   @Test
