@@ -127,6 +127,9 @@ public final class DevnetChain {
   private final LightClientFinalityUpdate finalityUpdate;
   private final LightClientOptimisticUpdate optimisticUpdate;
   private final long currentSlot;
+  private final Map<String, String> json = new LinkedHashMap<>();
+  private final List<Bytes> receiptProof;
+  private final List<Bytes> headersNewestFirst;
 
   // generation cursor
   private Hash32 parentRoot;
@@ -224,6 +227,24 @@ public final class DevnetChain {
     this.finalityUpdate = fin;
     this.optimisticUpdate = opt;
     this.currentSlot = now;
+    // Everything served is computed here, once: the tries cache node encodings lazily and are not
+    // thread-safe, so no accessor touches them after construction.
+    this.receiptProof = List.copyOf(bridgeBlock.receiptProof(BRIDGE_TX_INDEX));
+    final List<Bytes> headers = new ArrayList<>();
+    for (int i = execBlocks.indexOf(bridgeBlock); i >= 0; i--) {
+      headers.add(Bytes.of(execBlocks.get(i).header().encode()));
+    }
+    this.headersNewestFirst = List.copyOf(headers);
+    json.put("bootstrap", BeaconApiJson.bootstrap(bootstrap).toString());
+    json.put("updates", BeaconApiJson.updates(updates).toString());
+    json.put("finality", BeaconApiJson.finalityUpdate(finalityUpdate).toString());
+    json.put("optimistic", BeaconApiJson.optimisticUpdate(optimisticUpdate).toString());
+    json.put("block-full", bridgeBlock.blockJson(true).toString());
+    json.put("block-hashes", bridgeBlock.blockJson(false).toString());
+    json.put("receipts", bridgeBlock.receiptsJson().toString());
+    json.put("receipt", bridgeBlock.receiptJson(BRIDGE_TX_INDEX).toString());
+    json.put("proof-bridge", world.proofJson(BRIDGE, List.of(SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID)).toString());
+    json.put("proof-absent", world.proofJson(absent, List.of(BigInteger.ZERO)).toString());
   }
 
   /**
@@ -472,22 +493,22 @@ public final class DevnetChain {
 
   /** Beacon-API JSON of the bootstrap ({@code {"version":"electra","data":{...}}}). */
   public String bootstrapJson() {
-    return BeaconApiJson.bootstrap(bootstrap).toString();
+    return json.get("bootstrap");
   }
 
   /** Beacon-API JSON of the updates (an array of versioned objects). */
   public String updatesJson() {
-    return BeaconApiJson.updates(updates).toString();
+    return json.get("updates");
   }
 
   /** Beacon-API JSON of the finality update. */
   public String finalityUpdateJson() {
-    return BeaconApiJson.finalityUpdate(finalityUpdate).toString();
+    return json.get("finality");
   }
 
   /** Beacon-API JSON of the optimistic update. */
   public String optimisticUpdateJson() {
-    return BeaconApiJson.optimisticUpdate(optimisticUpdate).toString();
+    return json.get("optimistic");
   }
 
   // --- execution side ---------------------------------------------------------------------------
@@ -513,17 +534,12 @@ public final class DevnetChain {
    * as {@code ExecutionAnchor.ancestor} takes them.
    */
   public List<Bytes> executionHeadersNewestFirst() {
-    final List<Bytes> out = new ArrayList<>();
-    final int bridgeIndex = execBlocks.indexOf(bridgeBlock);
-    for (int i = bridgeIndex; i >= 0; i--) {
-      out.add(Bytes.of(execBlocks.get(i).header().encode()));
-    }
-    return out;
+    return headersNewestFirst;
   }
 
   /** {@code eth_getBlockByNumber(bridgeBlockNumber, fullTransactions)} result. */
   public String executionBlockJson(final boolean fullTransactions) {
-    return bridgeBlock.blockJson(fullTransactions).toString();
+    return json.get(fullTransactions ? "block-full" : "block-hashes");
   }
 
   /** {@code eth_getBlockByNumber} result with full transaction objects. */
@@ -540,12 +556,12 @@ public final class DevnetChain {
 
   /** {@code eth_getBlockReceipts} result for the bridge block. */
   public String receiptsJson() {
-    return bridgeBlock.receiptsJson().toString();
+    return json.get("receipts");
   }
 
   /** {@code eth_getTransactionReceipt} result for the bridge transaction. */
   public String bridgeReceiptJson() {
-    return bridgeBlock.receiptJson(BRIDGE_TX_INDEX).toString();
+    return json.get("receipt");
   }
 
   /** Hash of the transaction that emitted the bridge log. */
@@ -575,7 +591,7 @@ public final class DevnetChain {
 
   /** The receipts-trie proof of the bridge receipt (root node first, {@code eth_getProof} style). */
   public List<Bytes> receiptProof() {
-    return bridgeBlock.receiptProof(BRIDGE_TX_INDEX);
+    return receiptProof;
   }
 
   /** The receipt proof as a JSON array of hex strings. */
@@ -609,12 +625,12 @@ public final class DevnetChain {
    * {@code eth_getProof(BRIDGE, [SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID], bridgeBlockNumber)} result.
    */
   public String bridgeAccountProofJson() {
-    return world.proofJson(BRIDGE, List.of(SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID)).toString();
+    return json.get("proof-bridge");
   }
 
   /** {@code eth_getProof(absentAddress, [0x0])}: an exclusion proof. */
   public String absentAccountProofJson() {
-    return world.proofJson(absent, List.of(BigInteger.ZERO)).toString();
+    return json.get("proof-absent");
   }
 
   /** The execution state root shared by the generated blocks. */

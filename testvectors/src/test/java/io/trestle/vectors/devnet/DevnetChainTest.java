@@ -213,6 +213,7 @@ class DevnetChainTest {
     final ExecutionHeader h = ExecutionHeader.fromJson(block);
     assertEquals(anchor.blockHash(), h.hash());
     assertEquals(21, h.fieldCount());
+    assertEquals(anchor.blockHash(), ExecutionHeader.fromJson(RpcJson.parse(chain.executionBlockJson(false))).hash());
     assertEquals(anchor.receiptsRoot().orElseThrow(), h.receiptsRoot());
     assertEquals(anchor.stateRoot().orElseThrow(), h.stateRoot());
     assertEquals(Hash32.fromHex("0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
