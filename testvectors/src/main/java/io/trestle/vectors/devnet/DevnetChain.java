@@ -1,0 +1,651 @@
+package io.trestle.vectors.devnet;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.trestle.crypto.Address;
+import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Hash32;
+import io.trestle.crypto.Keccak256;
+import io.trestle.crypto.Sha256;
+import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.config.ChainConfig.ForkEntry;
+import io.trestle.lightclient.types.BeaconBlockHeader;
+import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.types.LightClientBootstrap;
+import io.trestle.lightclient.types.LightClientFinalityUpdate;
+import io.trestle.lightclient.types.LightClientHeader;
+import io.trestle.lightclient.types.LightClientOptimisticUpdate;
+import io.trestle.lightclient.types.LightClientUpdate;
+import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.types.SyncAggregate;
+import io.trestle.proofs.execution.Log;
+import io.trestle.proofs.ssz.Merkle;
+import io.trestle.proofs.ssz.MerkleBranch;
+import io.trestle.proofs.state.Account;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A deterministic, fully linked devnet chain for demos and end-to-end tests, generated with the
+ * project's own BLS keys: trusted checkpoint root, light-client bootstrap, one sync-committee-signed
+ * {@link LightClientUpdate} per period over {@value #PERIODS} periods (each committee signing the
+ * hand-over to the next), a finality update whose finalized header's execution payload is the block
+ * holding a bridge log, an optimistic update, and the JSON-RPC objects a relayer fetches for that block
+ * (block, receipts, receipt proof, {@code eth_getProof} of the bridge contract and of an absent
+ * account), all with matching roots.
+ *
+ * <p>What is real and what is not: every root, branch, hash and signature is computed exactly as the
+ * consensus and execution specs define and verifies with the production verifiers. The beacon state
+ * and block body are not full objects: they are SSZ Merkle trees of the right shape (Electra: 37 state
+ * fields at depth 6, 13 body fields at depth 4) with the light-client-relevant leaves real ({@code
+ * genesis_time}, {@code genesis_validators_root}, {@code slot}, {@code finalized_checkpoint}, both sync
+ * committees, {@code execution_payload}) and deterministic filler elsewhere. Transactions carry
+ * placeholder (not ECDSA) signatures. The network is {@code trestle-devnet}: mainnet preset, every fork
+ * through Electra at epoch 0, Fulu unscheduled, a genesis validators root derived from the seed, and
+ * the made-up chain id {@value #CHAIN_ID} (not registered anywhere; chosen to collide with no public
+ * network).
+ *
+ * <p>Same seed, byte-identical output. Immutable after generation; thread-safe.
+ */
+public final class DevnetChain {
+  /** Network name of the devnet config. */
+  public static final String NAME = "trestle-devnet";
+  /** Execution chain id ({@code DEPOSIT_CHAIN_ID}): a made-up id for this devnet only. */
+  public static final long CHAIN_ID = 990001;
+  /** Fixed genesis time (2023-11-14T22:13:20Z). */
+  public static final long GENESIS_TIME = 1_700_000_000L;
+  /** Seconds per slot. */
+  public static final long SECONDS_PER_SLOT = 12;
+  /** Sync-committee period of the bootstrap. */
+  public static final long FIRST_PERIOD = 2;
+  /** Number of periods with a sync-committee update. */
+  public static final int PERIODS = 4;
+  /** Sync-committee members left out of each aggregate (512 - 12 = 500 participate). */
+  public static final int ABSENT_MEMBERS = 12;
+  /** The bridge contract (fixed for every seed): the last 20 bytes of keccak("trestle-devnet/bridge"). */
+  public static final Address BRIDGE = Address.of(java.util.Arrays.copyOfRange(
+      Keccak256.hash("trestle-devnet/bridge".getBytes(StandardCharsets.US_ASCII)).toArray(), 12, 32));
+  /** Solidity signature of the bridge event proven end to end. */
+  public static final String MESSAGE_SENT = "MessageSent(bytes32,address,bytes)";
+  /** Solidity signature of the bridge's first event in the same receipt. */
+  public static final String LOCKED = "Locked(address,uint256)";
+  /** Bridge storage slot holding the number of messages sent. */
+  public static final BigInteger SLOT_MESSAGE_COUNT = BigInteger.ZERO;
+  /** Bridge storage slot holding the id of the last message sent. */
+  public static final BigInteger SLOT_LAST_MESSAGE_ID = BigInteger.ONE;
+  /** Bridge storage slot holding the owner address. */
+  public static final BigInteger SLOT_OWNER = BigInteger.TWO;
+
+  private static final Preset PRESET = Preset.MAINNET;
+  private static final Fork FORK = Fork.ELECTRA;
+  private static final int STATE_FIELDS = 37;
+  private static final int BODY_FIELDS = 13;
+  private static final int FINALIZED_CHECKPOINT_FIELD = 20;
+  private static final int CURRENT_COMMITTEE_FIELD = 22;
+  private static final int NEXT_COMMITTEE_FIELD = 23;
+  private static final int EXECUTION_PAYLOAD_FIELD = 9;
+  private static final BigInteger GWEI = BigInteger.TEN.pow(9);
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final BigInteger BASE_FEE = GWEI.multiply(BigInteger.valueOf(7));
+  private static final long GAS_LIMIT = 36_000_000L;
+  private static final long FIRST_BLOCK_NUMBER = 500_000L;
+  private static final int BRIDGE_TX_INDEX = 1;
+  private static final int BRIDGE_LOG_INDEX = 1;
+
+  /** A generated beacon block with its light-client view and state tree. */
+  private record Block(LightClientHeader header, SszTree state, long checkpointEpoch, ExecutionBlock exec) {
+    long slot() {
+      return header.beacon().slot();
+    }
+
+    Hash32 root() {
+      return header.beacon().hashTreeRoot();
+    }
+  }
+
+  private final long seed;
+  private final ChainConfig config;
+  private final Map<Long, DevnetCommittee> committees = new LinkedHashMap<>();
+  private final List<ExecutionBlock> execBlocks = new ArrayList<>();
+  private final WorldState world;
+  private final Address alice;
+  private final Address bob;
+  private final Address absent;
+  private final Log bridgeLog;
+  private final ExecutionBlock bridgeBlock;
+  private final Hash32 checkpointRoot;
+  private final LightClientBootstrap bootstrap;
+  private final List<LightClientUpdate> updates = new ArrayList<>();
+  private final List<BitSet> updateAbsences = new ArrayList<>();
+  private final LightClientFinalityUpdate finalityUpdate;
+  private final LightClientOptimisticUpdate optimisticUpdate;
+  private final long currentSlot;
+  private final Map<String, String> json = new LinkedHashMap<>();
+  private final List<Bytes> receiptProof;
+  private final List<Bytes> headersNewestFirst;
+
+  // generation cursor
+  private Hash32 parentRoot;
+  private Hash32 execParent;
+  private long execNumber = FIRST_BLOCK_NUMBER;
+
+  private DevnetChain(final long seed) {
+    this.seed = seed;
+    this.config = ChainConfig.of(NAME, PRESET, tag("genesis-validators-root"), GENESIS_TIME, SECONDS_PER_SLOT,
+        OptionalLong.of(CHAIN_ID), schedule(), ChainConfig.FAR_FUTURE_EPOCH);
+    for (long p = FIRST_PERIOD; p <= FIRST_PERIOD + PERIODS; p++) {
+      committees.put(p, DevnetCommittee.derive(seed, p, PRESET.syncCommitteeSize()));
+    }
+    alice = address("alice");
+    bob = address("bob");
+    absent = address("absent");
+    final long messageNonce = 40 + Math.floorMod(seed, 1000);
+    final Bytes payload = Bytes.of(("trestle devnet message #" + messageNonce).getBytes(StandardCharsets.US_ASCII));
+    final Hash32 messageId = messageId(messageNonce, payload);
+    final BigInteger lockedValue = ETHER.divide(BigInteger.TWO);
+    bridgeLog = new Log(BRIDGE, List.of(event(MESSAGE_SENT), messageId, word(alice)), abiBytes(payload));
+    final Log locked = new Log(BRIDGE, List.of(event(LOCKED), word(alice)), Bytes.of(uint256(lockedValue)));
+
+    world = new WorldState();
+    final Map<BigInteger, BigInteger> bridgeSlots = new LinkedHashMap<>();
+    bridgeSlots.put(SLOT_MESSAGE_COUNT, BigInteger.valueOf(messageNonce + 1));
+    bridgeSlots.put(SLOT_LAST_MESSAGE_ID, new BigInteger(1, messageId.toArray()));
+    bridgeSlots.put(SLOT_OWNER, new BigInteger(1, address("owner").toArray()));
+    world.put(BRIDGE, 1, lockedValue.multiply(BigInteger.valueOf(messageNonce + 1)), bridgeSlots,
+        Bytes.of("trestle-devnet bridge code (placeholder)".getBytes(StandardCharsets.US_ASCII)));
+    world.put(alice, 12, ETHER.multiply(BigInteger.valueOf(9)), Map.of(), Bytes.EMPTY);
+    world.put(bob, 4, ETHER.multiply(BigInteger.valueOf(3)), Map.of(), Bytes.EMPTY);
+    world.put(address("owner"), 2, ETHER, Map.of(), Bytes.EMPTY);
+
+    final List<ExecutionBlock.Tx> bridgeTxs = List.of(
+        transfer(alice, bob, 10, ETHER, "tx0"),
+        new ExecutionBlock.Tx(CHAIN_ID, 11, GWEI, GWEI.multiply(BigInteger.valueOf(30)), 120_000, alice, BRIDGE,
+            lockedValue, sendMessageCall(address("recipient"), payload), 1, sigValue("tx1/r"), sigValue("tx1/s"),
+            61_234, List.of(locked, bridgeLog)),
+        transfer(bob, alice, 3, ETHER.divide(BigInteger.valueOf(4)), "tx2"));
+
+    parentRoot = tag("pre-genesis-parent-root");
+    execParent = tag("pre-genesis-execution-parent");
+    long checkpointEpoch = 0;
+    Hash32 checkpoint = tag("pre-bootstrap-checkpoint");
+    Block boot = null;
+    Block lastFinalized = null;
+    Block bridge = null;
+    LightClientFinalityUpdate fin = null;
+    LightClientOptimisticUpdate opt = null;
+    long now = 0;
+    for (int k = 0; k < PERIODS; k++) {
+      final long p = FIRST_PERIOD + k;
+      final long s0 = p * PRESET.updateTimeout();
+      if (k == 0) {
+        boot = block(s0, checkpointEpoch, checkpoint, List.of());
+      }
+      final Block finalized = block(s0 + 96, checkpointEpoch, checkpoint, List.of());
+      checkpointEpoch = PRESET.epochAtSlot(finalized.slot());
+      checkpoint = finalized.root();
+      final Block attested = block(s0 + 160, checkpointEpoch, checkpoint, List.of());
+      final DevnetCommittee next = committees.get(p + 1);
+      final List<Hash32> nextBranch = attested.state().branch(NEXT_COMMITTEE_FIELD);
+      require(MerkleBranch.isValid(next.root(), nextBranch, FORK.nextSyncCommitteeGindex(),
+          attested.header().beacon().stateRoot()), "next sync committee branch");
+      final long sigSlot = attested.slot() + 1;
+      final BitSet absentSet = absentMembers(sigSlot);
+      updates.add(new LightClientUpdate(attested.header(), next.committee(), nextBranch, finalized.header(),
+          finalityBranch(attested, finalized), sign(committees.get(p), attested.header(), sigSlot, absentSet, config),
+          sigSlot));
+      updateAbsences.add(absentSet);
+      lastFinalized = finalized;
+      if (k == PERIODS - 1) {
+        bridge = block(s0 + 256, checkpointEpoch, checkpoint, bridgeTxs);
+        checkpointEpoch = PRESET.epochAtSlot(bridge.slot());
+        checkpoint = bridge.root();
+        final Block attested2 = block(s0 + 320, checkpointEpoch, checkpoint, List.of());
+        final long sig2 = attested2.slot() + 1;
+        fin = new LightClientFinalityUpdate(attested2.header(), bridge.header(), finalityBranch(attested2, bridge),
+            sign(committees.get(p), attested2.header(), sig2, absentMembers(sig2), config), sig2);
+        final Block attested3 = block(s0 + 352, checkpointEpoch, checkpoint, List.of());
+        final long sig3 = attested3.slot() + 1;
+        opt = new LightClientOptimisticUpdate(attested3.header(),
+            sign(committees.get(p), attested3.header(), sig3, absentMembers(sig3), config), sig3);
+        now = sig3 + 1;
+      }
+    }
+    require(lastFinalized != null && boot != null && bridge != null, "generation");
+    final List<Hash32> currentBranch = boot.state().branch(CURRENT_COMMITTEE_FIELD);
+    require(MerkleBranch.isValid(committees.get(FIRST_PERIOD).root(), currentBranch,
+        FORK.currentSyncCommitteeGindex(), boot.header().beacon().stateRoot()), "current sync committee branch");
+    this.checkpointRoot = boot.root();
+    this.bootstrap = new LightClientBootstrap(boot.header(), committees.get(FIRST_PERIOD).committee(), currentBranch);
+    this.bridgeBlock = bridge.exec();
+    this.finalityUpdate = fin;
+    this.optimisticUpdate = opt;
+    this.currentSlot = now;
+    // Everything served is computed here, once: the tries cache node encodings lazily and are not
+    // thread-safe, so no accessor touches them after construction.
+    this.receiptProof = List.copyOf(bridgeBlock.receiptProof(BRIDGE_TX_INDEX));
+    final List<Bytes> headers = new ArrayList<>();
+    for (int i = execBlocks.indexOf(bridgeBlock); i >= 0; i--) {
+      headers.add(Bytes.of(execBlocks.get(i).header().encode()));
+    }
+    this.headersNewestFirst = List.copyOf(headers);
+    json.put("bootstrap", BeaconApiJson.bootstrap(bootstrap).toString());
+    json.put("updates", BeaconApiJson.updates(updates).toString());
+    json.put("finality", BeaconApiJson.finalityUpdate(finalityUpdate).toString());
+    json.put("optimistic", BeaconApiJson.optimisticUpdate(optimisticUpdate).toString());
+    json.put("block-full", bridgeBlock.blockJson(true).toString());
+    json.put("block-hashes", bridgeBlock.blockJson(false).toString());
+    json.put("receipts", bridgeBlock.receiptsJson().toString());
+    json.put("receipt", bridgeBlock.receiptJson(BRIDGE_TX_INDEX).toString());
+    json.put("proof-bridge", world.proofJson(BRIDGE, List.of(SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID)).toString());
+    json.put("proof-absent", world.proofJson(absent, List.of(BigInteger.ZERO)).toString());
+  }
+
+  /**
+   * Generates the devnet for {@code seed}. Deterministic: equal seeds give byte-identical objects and
+   * JSON.
+   */
+  public static DevnetChain generate(final long seed) {
+    return new DevnetChain(seed);
+  }
+
+  // --- construction helpers -------------------------------------------------------------------
+
+  private static List<ForkEntry> schedule() {
+    final List<ForkEntry> s = new ArrayList<>();
+    for (final Fork f : Fork.values()) {
+      final byte[] v = {(byte) f.ordinal(), (byte) 0x99, 0x00, 0x01};
+      s.add(new ForkEntry(f, Bytes.of(v), f == Fork.FULU ? ChainConfig.FAR_FUTURE_EPOCH : 0));
+    }
+    return s;
+  }
+
+  private Block block(final long slot, final long checkpointEpoch, final Hash32 checkpointRoot,
+      final List<ExecutionBlock.Tx> txs) {
+    final long period = PRESET.periodAtSlot(slot);
+    final ExecutionBlock exec = new ExecutionBlock(execNumber++, execParent, GENESIS_TIME + slot * SECONDS_PER_SLOT,
+        address("fee-recipient"), tag("prev-randao", slot), parentRoot, world.root(), BASE_FEE, GAS_LIMIT,
+        Bytes.of(NAME.getBytes(StandardCharsets.US_ASCII)), txs);
+    final io.trestle.lightclient.types.ExecutionPayloadHeader payload = exec.payloadHeader();
+    final List<Hash32> body = new ArrayList<>(BODY_FIELDS);
+    for (int i = 0; i < BODY_FIELDS; i++) {
+      body.add(i == EXECUTION_PAYLOAD_FIELD ? payload.hashTreeRoot() : tag("body-field-" + i, slot));
+    }
+    final SszTree bodyTree = new SszTree(body, 4);
+    final List<Hash32> state = new ArrayList<>(STATE_FIELDS);
+    for (int i = 0; i < STATE_FIELDS; i++) {
+      final Hash32 leaf;
+      switch (i) {
+        case 0 -> leaf = Merkle.uint64(GENESIS_TIME);
+        case 1 -> leaf = config.genesisValidatorsRoot();
+        case 2 -> leaf = Merkle.uint64(slot);
+        case FINALIZED_CHECKPOINT_FIELD -> leaf = Merkle.container(Merkle.uint64(checkpointEpoch), checkpointRoot);
+        case CURRENT_COMMITTEE_FIELD -> leaf = committees.get(period).root();
+        case NEXT_COMMITTEE_FIELD -> leaf = committees.get(period + 1).root();
+        default -> leaf = tag("state-field-" + i, slot);
+      }
+      state.add(leaf);
+    }
+    final SszTree stateTree = new SszTree(state, 6);
+    final BeaconBlockHeader beacon = new BeaconBlockHeader(slot, proposer(slot), parentRoot, stateTree.root(),
+        bodyTree.root());
+    final List<Hash32> executionBranch = bodyTree.branch(EXECUTION_PAYLOAD_FIELD);
+    require(MerkleBranch.isValid(payload.hashTreeRoot(), executionBranch, FORK.executionPayloadGindex(),
+        bodyTree.root()), "execution branch");
+    final LightClientHeader header = new LightClientHeader(FORK, beacon, Optional.of(payload), executionBranch);
+    parentRoot = beacon.hashTreeRoot();
+    execParent = exec.hash();
+    execBlocks.add(exec);
+    return new Block(header, stateTree, checkpointEpoch, exec);
+  }
+
+  /** {@code [epoch leaf] ++ branch of finalized_checkpoint}: the branch of gindex 169. */
+  private static List<Hash32> finalityBranch(final Block attested, final Block finalized) {
+    final List<Hash32> branch = new ArrayList<>();
+    branch.add(Merkle.uint64(attested.checkpointEpoch()));
+    branch.addAll(attested.state().branch(FINALIZED_CHECKPOINT_FIELD));
+    require(MerkleBranch.isValid(finalized.root(), branch, FORK.finalizedRootGindex(),
+        attested.header().beacon().stateRoot()), "finality branch");
+    return branch;
+  }
+
+  /** The aggregate of {@code committee} over {@code attested} at {@code signatureSlot} under {@code cfg}. */
+  private static SyncAggregate sign(final DevnetCommittee committee, final LightClientHeader attested,
+      final long signatureSlot, final BitSet absentSet, final ChainConfig cfg) {
+    final Bytes version = cfg.forkVersionAtEpoch(cfg.preset().epochAtSlot(signatureSlot - 1)).orElseThrow();
+    final Hash32 domain = ChainConfig.computeDomain(ChainConfig.DOMAIN_SYNC_COMMITTEE, version,
+        cfg.genesisValidatorsRoot());
+    final Hash32 signingRoot = ChainConfig.signingRoot(attested.beacon().hashTreeRoot(), domain);
+    return committee.sign(signingRoot, i -> !absentSet.get(i));
+  }
+
+  /** {@value #ABSENT_MEMBERS} distinct members, chosen from the seed and the signature slot. */
+  private BitSet absentMembers(final long signatureSlot) {
+    final BitSet out = new BitSet(PRESET.syncCommitteeSize());
+    int counter = 0;
+    while (out.cardinality() < ABSENT_MEMBERS) {
+      final Hash32 h = tag("absent-" + counter++, signatureSlot);
+      out.set(Math.floorMod(ByteBuffer.wrap(h.toArray()).getInt(), PRESET.syncCommitteeSize()));
+    }
+    return out;
+  }
+
+  private long proposer(final long slot) {
+    return Math.floorMod(ByteBuffer.wrap(tag("proposer", slot).toArray()).getLong(), 1_000_000L);
+  }
+
+  private ExecutionBlock.Tx transfer(final Address from, final Address to, final long nonce, final BigInteger value,
+      final String label) {
+    return new ExecutionBlock.Tx(CHAIN_ID, nonce, GWEI, GWEI.multiply(BigInteger.valueOf(30)), 21_000, from, to,
+        value, Bytes.EMPTY, 0, sigValue(label + "/r"), sigValue(label + "/s"), 21_000, List.of());
+  }
+
+  /** A placeholder signature scalar (not an ECDSA signature). */
+  private BigInteger sigValue(final String label) {
+    return new BigInteger(1, tag("tx-signature/" + label).toArray());
+  }
+
+  private Hash32 messageId(final long nonce, final Bytes payload) {
+    final ByteBuffer b = ByteBuffer.allocate(8 + 8 + 20 + payload.size());
+    b.putLong(CHAIN_ID).putLong(nonce).put(alice.toArray()).put(payload.toArray());
+    return Keccak256.hash(b.array());
+  }
+
+  /** keccak of an event signature (topic 0). */
+  static Hash32 event(final String signature) {
+    return Keccak256.hash(signature.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Hash32 word(final Address a) {
+    final byte[] w = new byte[32];
+    System.arraycopy(a.toArray(), 0, w, 12, 20);
+    return Hash32.of(w);
+  }
+
+  private static byte[] uint256(final BigInteger v) {
+    return WorldState.slotPosition(v).toArray();
+  }
+
+  /** ABI encoding of a single dynamic {@code bytes} argument: offset, length, zero-padded data. */
+  private static Bytes abiBytes(final Bytes data) {
+    final int padded = (data.size() + 31) / 32 * 32;
+    final byte[] out = new byte[64 + padded];
+    System.arraycopy(uint256(BigInteger.valueOf(32)), 0, out, 0, 32);
+    System.arraycopy(uint256(BigInteger.valueOf(data.size())), 0, out, 32, 32);
+    data.copyTo(out, 64);
+    return Bytes.of(out);
+  }
+
+  /** Calldata of {@code sendMessage(address,bytes)}. */
+  private static Bytes sendMessageCall(final Address recipient, final Bytes payload) {
+    final byte[] selector = java.util.Arrays.copyOf(
+        Keccak256.hash("sendMessage(address,bytes)".getBytes(StandardCharsets.US_ASCII)).toArray(), 4);
+    final int padded = (payload.size() + 31) / 32 * 32;
+    final byte[] out = new byte[4 + 32 + 32 + 32 + padded];
+    System.arraycopy(selector, 0, out, 0, 4);
+    System.arraycopy(word(recipient).toArray(), 0, out, 4, 32);
+    System.arraycopy(uint256(BigInteger.valueOf(64)), 0, out, 36, 32);
+    System.arraycopy(uint256(BigInteger.valueOf(payload.size())), 0, out, 68, 32);
+    payload.copyTo(out, 100);
+    return Bytes.of(out);
+  }
+
+  private Address address(final String label) {
+    return Address.of(java.util.Arrays.copyOfRange(tag("address/" + label).toArray(), 12, 32));
+  }
+
+  private Hash32 tag(final String label) {
+    return tag(label, 0);
+  }
+
+  /** SHA-256 of a domain tag, the seed and a number: the source of all filler and derived values. */
+  private Hash32 tag(final String label, final long n) {
+    final byte[] l = ("trestle-devnet/" + label).getBytes(StandardCharsets.US_ASCII);
+    return Sha256.hash(ByteBuffer.allocate(l.length + 16).put(l).putLong(seed).putLong(n).array());
+  }
+
+  private static void require(final boolean ok, final String what) {
+    if (!ok) {
+      throw new IllegalStateException("devnet generator produced an invalid " + what);
+    }
+  }
+
+  // --- consensus side ---------------------------------------------------------------------------
+
+  /** The seed this chain was generated from. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The {@code trestle-devnet} network config (trusted configuration for a client of this devnet). */
+  public ChainConfig config() {
+    return config;
+  }
+
+  /** The trusted checkpoint: {@code hash_tree_root} of the bootstrap's beacon block header. */
+  public Hash32 checkpointRoot() {
+    return checkpointRoot;
+  }
+
+  /** The bootstrap for {@link #checkpointRoot()}, at the first slot of period {@value #FIRST_PERIOD}. */
+  public LightClientBootstrap bootstrap() {
+    return bootstrap;
+  }
+
+  /**
+   * One update per period from {@value #FIRST_PERIOD}: attested and finalized headers in the period,
+   * the next period's committee with its branch, signed by the period's committee at attested slot + 1.
+   */
+  public List<LightClientUpdate> updates() {
+    return List.copyOf(updates);
+  }
+
+  /** The finality update of the last period; its finalized header holds the bridge block. */
+  public LightClientFinalityUpdate finalityUpdate() {
+    return finalityUpdate;
+  }
+
+  /** The optimistic update of the last period (attested after the finality update's attested header). */
+  public LightClientOptimisticUpdate optimisticUpdate() {
+    return optimisticUpdate;
+  }
+
+  /** A current slot one after the last signature slot. */
+  public long currentSlot() {
+    return currentSlot;
+  }
+
+  /**
+   * Update {@code index} with its aggregate re-signed by the same participants under {@code
+   * signingConfig}'s domain (for example the same keys under another genesis validators root): a
+   * cross-network replay a client of this devnet must reject.
+   */
+  public LightClientUpdate updateSignedUnder(final int index, final ChainConfig signingConfig) {
+    final LightClientUpdate u = updates.get(index);
+    final long period = PRESET.periodAtSlot(u.signatureSlot());
+    return withAggregate(u, sign(committees.get(period), u.attestedHeader(), u.signatureSlot(),
+        updateAbsences.get(index), signingConfig));
+  }
+
+  /**
+   * Update {@code index} re-signed by the committee of {@code period} (any of {@value #FIRST_PERIOD} to
+   * {@value #FIRST_PERIOD} + {@value #PERIODS}) instead of its own period's committee.
+   */
+  public LightClientUpdate updateSignedByCommitteeOf(final int index, final long period) {
+    final DevnetCommittee c = committees.get(period);
+    if (c == null) {
+      throw new IllegalArgumentException("no devnet committee for period " + period);
+    }
+    final LightClientUpdate u = updates.get(index);
+    return withAggregate(u, sign(c, u.attestedHeader(), u.signatureSlot(), updateAbsences.get(index), config));
+  }
+
+  private static LightClientUpdate withAggregate(final LightClientUpdate u, final SyncAggregate a) {
+    return new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(), u.nextSyncCommitteeBranch(),
+        u.finalizedHeader(), u.finalityBranch(), a, u.signatureSlot());
+  }
+
+  /** Beacon-API JSON of the bootstrap ({@code {"version":"electra","data":{...}}}). */
+  public String bootstrapJson() {
+    return json.get("bootstrap");
+  }
+
+  /** Beacon-API JSON of the updates (an array of versioned objects). */
+  public String updatesJson() {
+    return json.get("updates");
+  }
+
+  /** Beacon-API JSON of the finality update. */
+  public String finalityUpdateJson() {
+    return json.get("finality");
+  }
+
+  /** Beacon-API JSON of the optimistic update. */
+  public String optimisticUpdateJson() {
+    return json.get("optimistic");
+  }
+
+  // --- execution side ---------------------------------------------------------------------------
+
+  /** The bridge block's number. */
+  public long bridgeBlockNumber() {
+    return bridgeBlock.header().number();
+  }
+
+  /** The bridge block's hash (= {@code block_hash} of the final finalized header's execution payload). */
+  public Hash32 bridgeBlockHash() {
+    return bridgeBlock.hash();
+  }
+
+  /** The bridge block's canonical RLP header. */
+  public Bytes bridgeBlockHeaderRlp() {
+    return Bytes.of(bridgeBlock.header().encode());
+  }
+
+  /**
+   * RLP headers of the generated execution blocks from the bridge block back to the bootstrap's block,
+   * newest first: each is the parent of the one before it (consecutive numbers, linked parent hashes),
+   * as {@code ExecutionAnchor.ancestor} takes them.
+   */
+  public List<Bytes> executionHeadersNewestFirst() {
+    return headersNewestFirst;
+  }
+
+  /** {@code eth_getBlockByNumber(bridgeBlockNumber, fullTransactions)} result. */
+  public String executionBlockJson(final boolean fullTransactions) {
+    return json.get(fullTransactions ? "block-full" : "block-hashes");
+  }
+
+  /** {@code eth_getBlockByNumber} result with full transaction objects. */
+  public String executionBlockJson() {
+    return executionBlockJson(true);
+  }
+
+  /** The bridge block's raw (EIP-2718) transactions, in order. */
+  public List<Bytes> transactions() {
+    final List<Bytes> out = new ArrayList<>();
+    bridgeBlock.txs().forEach(t -> out.add(t.raw()));
+    return out;
+  }
+
+  /** {@code eth_getBlockReceipts} result for the bridge block. */
+  public String receiptsJson() {
+    return json.get("receipts");
+  }
+
+  /** {@code eth_getTransactionReceipt} result for the bridge transaction. */
+  public String bridgeReceiptJson() {
+    return json.get("receipt");
+  }
+
+  /** Hash of the transaction that emitted the bridge log. */
+  public Hash32 bridgeTxHash() {
+    return bridgeBlock.txs().get(BRIDGE_TX_INDEX).hash();
+  }
+
+  /** Index of the bridge transaction in its block. */
+  public int bridgeTxIndex() {
+    return BRIDGE_TX_INDEX;
+  }
+
+  /** Index of the bridge log inside its receipt (what {@code MessageVerifier.verifyMessage} takes). */
+  public int bridgeLogIndex() {
+    return BRIDGE_LOG_INDEX;
+  }
+
+  /** Index of the bridge log in the whole block (the JSON-RPC {@code logIndex}). */
+  public int bridgeBlockLogIndex() {
+    return bridgeBlock.firstLogIndex(BRIDGE_TX_INDEX) + BRIDGE_LOG_INDEX;
+  }
+
+  /** The bridge log as generated: emitter {@link #BRIDGE}, topics [MessageSent, message id, sender], ABI data. */
+  public Log bridgeLog() {
+    return bridgeLog;
+  }
+
+  /** The receipts-trie proof of the bridge receipt (root node first, {@code eth_getProof} style). */
+  public List<Bytes> receiptProof() {
+    return receiptProof;
+  }
+
+  /** The receipt proof as a JSON array of hex strings. */
+  public String receiptProofJson() {
+    final ArrayNode arr = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    receiptProof().forEach(b -> arr.add(b.toHex()));
+    return arr.toString();
+  }
+
+  /** The bridge contract account as put in the state trie. */
+  public Account bridgeAccount() {
+    return world.account(BRIDGE);
+  }
+
+  /** A bridge storage value as put in its storage trie (zero if unset). */
+  public BigInteger bridgeStorage(final BigInteger slot) {
+    return world.slot(BRIDGE, slot);
+  }
+
+  /** An address that is absent from the state trie. */
+  public Address absentAddress() {
+    return absent;
+  }
+
+  /** The sender of the bridge transaction. */
+  public Address bridgeSender() {
+    return alice;
+  }
+
+  /**
+   * {@code eth_getProof(BRIDGE, [SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID], bridgeBlockNumber)} result.
+   */
+  public String bridgeAccountProofJson() {
+    return json.get("proof-bridge");
+  }
+
+  /** {@code eth_getProof(absentAddress, [0x0])}: an exclusion proof. */
+  public String absentAccountProofJson() {
+    return json.get("proof-absent");
+  }
+
+  /** The execution state root shared by the generated blocks. */
+  public Hash32 stateRoot() {
+    return world.root();
+  }
+
+  /** For tests: the secret key scalar of a committee member (devnet keys are not secret). */
+  BigInteger secretKey(final long period, final int member) {
+    return committees.get(period).secretKey(member);
+  }
+
+  @Override
+  public String toString() {
+    return "DevnetChain[seed=" + seed + ", checkpoint=" + checkpointRoot + ", bridge block " + bridgeBlockNumber()
+        + " " + bridgeBlockHash() + "]";
+  }
+}
