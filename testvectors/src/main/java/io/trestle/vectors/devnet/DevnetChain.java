@@ -235,10 +235,10 @@ public final class DevnetChain {
       headers.add(Bytes.of(execBlocks.get(i).header().encode()));
     }
     this.headersNewestFirst = List.copyOf(headers);
-    json.put("bootstrap", BeaconApiJson.bootstrap(bootstrap).toString());
-    json.put("updates", BeaconApiJson.updates(updates).toString());
-    json.put("finality", BeaconApiJson.finalityUpdate(finalityUpdate).toString());
-    json.put("optimistic", BeaconApiJson.optimisticUpdate(optimisticUpdate).toString());
+    json.put("bootstrap", BeaconJsonEncoder.bootstrap(bootstrap).toString());
+    json.put("updates", BeaconJsonEncoder.updates(updates).toString());
+    json.put("finality", BeaconJsonEncoder.finalityUpdate(finalityUpdate).toString());
+    json.put("optimistic", BeaconJsonEncoder.optimisticUpdate(optimisticUpdate).toString());
     json.put("block-full", bridgeBlock.blockJson(true).toString());
     json.put("block-hashes", bridgeBlock.blockJson(false).toString());
     json.put("receipts", bridgeBlock.receiptsJson().toString());

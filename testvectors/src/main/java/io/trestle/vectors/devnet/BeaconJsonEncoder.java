@@ -25,10 +25,10 @@ import java.util.List;
  * node returns); it encodes values as given and verifies nothing. Stateless and thread-safe; every call
  * returns a fresh tree.
  */
-public final class BeaconApiJson {
+public final class BeaconJsonEncoder {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  private BeaconApiJson() {}
+  private BeaconJsonEncoder() {}
 
   /** {@code {"version": fork, "data": data}}. */
   public static ObjectNode versioned(final Fork fork, final JsonNode data) {
