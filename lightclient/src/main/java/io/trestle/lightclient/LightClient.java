@@ -134,6 +134,14 @@ public final class LightClient {
     return r;
   }
 
+  /**
+   * What {@link #processUpdate} would do with this update against the current store, without applying
+   * it (the protocol is pure). Used to cross-check data from several endpoints before applying any.
+   */
+  public UpdateResult preview(final LightClientUpdate update, final long currentSlot) {
+    return engine.process(store, Objects.requireNonNull(update, "update"), currentSlot);
+  }
+
   /** {@code process_light_client_finality_update}. */
   public UpdateResult processFinalityUpdate(final LightClientFinalityUpdate update, final long currentSlot) {
     return processUpdate(update.toUpdate(config().preset()), currentSlot);
