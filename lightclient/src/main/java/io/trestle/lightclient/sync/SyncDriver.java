@@ -277,6 +277,7 @@ public final class SyncDriver {
         final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
         final UpdateResult r = client.processUpdate(u, now);
         if (!record(pass, "update for period " + p, r)) {
+          save(pass); // keep what was verified before the refused update
           return false;
         }
         pass.listener(new SyncEvent(SyncEvent.Kind.PROGRESS, "period " + (period(client.store()) - firstPeriod + 1)
@@ -316,6 +317,13 @@ public final class SyncDriver {
     if (beacon.endpoints().size() == 1) {
       try {
         answers.add(new EndpointResult.Ok<>(beacon.preferredEndpoint(), fetchLatest(finality)));
+      } catch (SourceException e) {
+        if (e.error() != SourceError.NOT_FOUND && e.error() != SourceError.UNSUPPORTED) {
+          throw e;
+        }
+        // The beacon API answers 404 while it has no such update yet: nothing newer to apply.
+        pass.event(SyncEvent.Kind.SOURCE_ERROR, what + " not available: " + e.getMessage());
+        return;
       } catch (BeaconJsonException e) {
         answers.add(new EndpointResult.Failed<>(beacon.preferredEndpoint(),
             SourceException.of(SourceError.MALFORMED, beacon.preferredEndpoint(), e.getMessage())));
