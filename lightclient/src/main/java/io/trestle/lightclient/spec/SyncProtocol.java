@@ -150,7 +150,8 @@ public final class SyncProtocol {
     final int depth = bootstrap.fork().syncCommitteeBranchDepth();
     if (bootstrap.currentSyncCommitteeBranch().size() != depth) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "current_sync_committee_branch has "
-          + bootstrap.currentSyncCommitteeBranch().size() + " elements, " + bootstrap.fork().specName() + " needs " + depth);
+          + bootstrap.currentSyncCommitteeBranch().size() + " elements, " + bootstrap.fork().specName() + " needs "
+          + depth);
     }
     final Hash32 committeeRoot = bootstrap.currentSyncCommittee().hashTreeRoot();
     final long gindex = forkAtSlot(bootstrap.header().beacon().slot(), "bootstrap slot").currentSyncCommitteeGindex();

@@ -40,6 +40,7 @@ import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
+import io.trestle.lightclient.types.BeaconBlockHeader;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
@@ -170,7 +171,7 @@ class LightClientAdversarialTest {
   void lc_F74_nonFinalityUpdateWithNonDefaultFinalizedHeader_rejected() {
     final LightClientHeader empty = LightClientHeader.empty(Fork.ELECTRA);
     final LightClientHeader sneaky = new LightClientHeader(Fork.ELECTRA,
-        new io.trestle.lightclient.types.BeaconBlockHeader(16_000, 0, Hash32.ZERO, tag("74/state"), Hash32.ZERO),
+        new BeaconBlockHeader(16_000, 0, Hash32.ZERO, tag("74/state"), Hash32.ZERO),
         empty.execution(), empty.executionBranch());
     final LightClientUpdate u = withFinality(u(0), sneaky, zeros(7));
     rejected(PROTOCOL.tryProcess(store0(), u, NOW), UpdateRejection.FINALIZED_HEADER_NOT_EMPTY);
@@ -354,12 +355,12 @@ class LightClientAdversarialTest {
       rejected(PROTOCOL.tryProcess(store0(), withSignatureSlot(u, h), NOW), UpdateRejection.BAD_SLOT);
       rejected(PROTOCOL.tryProcess(store0(), u, h), UpdateRejection.BAD_SLOT);
       final LightClientHeader a = u.attestedHeader();
-      final LightClientHeader hugeA = new LightClientHeader(a.fork(), new io.trestle.lightclient.types.BeaconBlockHeader(
+      final LightClientHeader hugeA = new LightClientHeader(a.fork(), new BeaconBlockHeader(
           h, 0, a.beacon().parentRoot(), a.beacon().stateRoot(), a.beacon().bodyRoot()), a.execution(),
           a.executionBranch());
       rejected(PROTOCOL.tryProcess(store0(), withAttested(u, hugeA), NOW), UpdateRejection.BAD_SLOT);
       final LightClientHeader f = u.finalizedHeader();
-      final LightClientHeader hugeF = new LightClientHeader(f.fork(), new io.trestle.lightclient.types.BeaconBlockHeader(
+      final LightClientHeader hugeF = new LightClientHeader(f.fork(), new BeaconBlockHeader(
           h, 0, f.beacon().parentRoot(), f.beacon().stateRoot(), f.beacon().bodyRoot()), f.execution(),
           f.executionBranch());
       rejected(PROTOCOL.tryProcess(store0(), withFinality(u, hugeF, u.finalityBranch()), NOW),
@@ -381,7 +382,7 @@ class LightClientAdversarialTest {
     final LightClientUpdate noFinality = withFinality(full, LightClientHeader.empty(Fork.ELECTRA), zeros(7));
     final LightClientHeader f = full.finalizedHeader();
     final LightClientUpdate olderFinality = withFinality(full, new LightClientHeader(f.fork(),
-        new io.trestle.lightclient.types.BeaconBlockHeader(8_000, 0, f.beacon().parentRoot(), f.beacon().stateRoot(),
+        new BeaconBlockHeader(8_000, 0, f.beacon().parentRoot(), f.beacon().stateRoot(),
             f.beacon().bodyRoot()), f.execution(), f.executionBranch()), full.finalityBranch());
     // 1. supermajority beats everything after it.
     better(withBits(noFinality, 342), withBits(full, 341));
@@ -398,7 +399,7 @@ class LightClientAdversarialTest {
     // 7. older attested slot.
     final LightClientHeader a = full.attestedHeader();
     final LightClientUpdate later = withAttested(full, new LightClientHeader(a.fork(),
-        new io.trestle.lightclient.types.BeaconBlockHeader(a.beacon().slot() + 1, 0, a.beacon().parentRoot(),
+        new BeaconBlockHeader(a.beacon().slot() + 1, 0, a.beacon().parentRoot(),
             a.beacon().stateRoot(), a.beacon().bodyRoot()), a.execution(), a.executionBranch()));
     better(full, withSignatureSlot(later, full.signatureSlot()));
     // 8. earlier signature slot.
