@@ -147,6 +147,12 @@ public final class SyncProtocol {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_ROOT_MISMATCH,
           "bootstrap header root " + root + " differs from the trusted block root " + trustedBlockRoot);
     }
+    final int depth = bootstrap.fork().syncCommitteeBranchDepth();
+    if (bootstrap.currentSyncCommitteeBranch().size() != depth) {
+      throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "current_sync_committee_branch has "
+          + bootstrap.currentSyncCommitteeBranch().size() + " elements, " + bootstrap.fork().specName() + " needs "
+          + depth);
+    }
     final Hash32 committeeRoot = bootstrap.currentSyncCommittee().hashTreeRoot();
     final long gindex = forkAtSlot(bootstrap.header().beacon().slot(), "bootstrap slot").currentSyncCommitteeGindex();
     if (!MerkleBranch.isValidNormalized(committeeRoot, bootstrap.currentSyncCommitteeBranch(), gindex,
@@ -154,6 +160,13 @@ public final class SyncProtocol {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID,
           "current_sync_committee_branch does not prove the committee (gindex " + gindex + ") against state_root "
               + bootstrap.header().beacon().stateRoot());
+    }
+    final List<Bytes> keys = bootstrap.currentSyncCommittee().pubkeys();
+    for (int i = 0; i < keys.size(); i++) {
+      if (io.trestle.crypto.bls.BlsPublicKey.parse(keys.get(i)).isEmpty()) {
+        throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "current_sync_committee.pubkeys[" + i
+            + "] fails KeyValidate (infinity, off-curve, outside the G1 subgroup or non-canonical)");
+      }
     }
     return new LightClientStore(bootstrap.fork(), bootstrap.header(), bootstrap.currentSyncCommittee(), committeeRoot,
         Optional.empty(), Optional.empty(), Optional.empty(), bootstrap.header(), 0, 0);
@@ -453,6 +466,7 @@ public final class SyncProtocol {
         throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
             + " but its attested slot " + update.attestedHeader().beacon().slot() + " is in " + slotFork.specName());
       }
+      checkBranchLengths(update);
       LightClientStore s = store;
       if (update.fork().ordinal() > s.fork().ordinal()) {
         s = Upgrades.store(s, update.fork());
@@ -485,6 +499,24 @@ public final class SyncProtocol {
   /** {@code upgrade_lc_store_to_<fork>} as a result. */
   public UpdateResult tryUpgrade(final LightClientStore store, final Fork target) {
     return guard(() -> new UpdateResult.Applied(Upgrades.store(store, target), false, false, false));
+  }
+
+  /**
+   * Branch lengths are fixed by the SSZ type of the update's fork ({@code floorlog2} of the fork's gindex);
+   * a record built through the API can hold any length, so a longer (even zero-padded) or shorter branch is
+   * rejected here, before normalization to the store's fork.
+   */
+  private static void checkBranchLengths(final LightClientUpdate update) {
+    final int nextDepth = update.fork().syncCommitteeBranchDepth();
+    if (update.nextSyncCommitteeBranch().size() != nextDepth) {
+      throw new UpdateException(UpdateRejection.NEXT_COMMITTEE_BRANCH_INVALID, "next_sync_committee_branch has "
+          + update.nextSyncCommitteeBranch().size() + " elements, " + update.fork().specName() + " needs " + nextDepth);
+    }
+    final int finalityDepth = update.fork().finalityBranchDepth();
+    if (update.finalityBranch().size() != finalityDepth) {
+      throw new UpdateException(UpdateRejection.FINALITY_BRANCH_INVALID, "finality_branch has "
+          + update.finalityBranch().size() + " elements, " + update.fork().specName() + " needs " + finalityDepth);
+    }
   }
 
   private static boolean sameShape(final Fork a, final Fork b) {

@@ -102,6 +102,21 @@ final class StoreFixtures {
     return new SyncCommittee(keys, bytes(rnd, 48));
   }
 
+  /** A committee of valid public keys (secret keys are small random scalars): bootstraps need KeyValidate. */
+  static SyncCommittee validCommittee(final Random rnd, final Preset preset) {
+    final List<Bytes> keys = new ArrayList<>();
+    for (int i = 0; i < preset.syncCommitteeSize(); i++) {
+      final byte[] sk = new byte[32];
+      final byte[] low = new byte[8];
+      rnd.nextBytes(low);
+      low[0] &= 0x3f;
+      low[7] |= 1;
+      System.arraycopy(low, 0, sk, 24, 8);
+      keys.add(io.trestle.crypto.bls.Bls.publicKey(Bytes.of(sk)).orElseThrow().toBytes());
+    }
+    return new SyncCommittee(keys, bytes(rnd, 48));
+  }
+
   static LightClientUpdate update(final Random rnd, final ChainConfig config, final Fork fork, final long attested,
       final long finalized) {
     final Preset p = config.preset();
@@ -140,7 +155,7 @@ final class StoreFixtures {
    */
   static LightClientStore fromBootstrap(final long seed) {
     final Random rnd = new Random(seed);
-    final SyncCommittee committee = committee(rnd, Preset.MAINNET);
+    final SyncCommittee committee = validCommittee(rnd, Preset.MAINNET);
     final List<Hash32> br = branch(rnd, 5);
     final Hash32 stateRoot = MerkleBranch.computeRoot(committee.hashTreeRoot(), br, 5, 22);
     final LightClientHeader header = header(rnd, Fork.DENEB, DENEB_SLOT + 32, stateRoot);

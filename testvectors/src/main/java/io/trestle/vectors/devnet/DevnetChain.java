@@ -486,6 +486,58 @@ public final class DevnetChain {
     return withAggregate(u, sign(c, u.attestedHeader(), u.signatureSlot(), updateAbsences.get(index), config));
   }
 
+  /**
+   * Test support: the sync committee of {@code period} (any of {@value #FIRST_PERIOD} to {@value
+   * #FIRST_PERIOD} + {@value #PERIODS}), as its members' keys sign for this devnet.
+   */
+  public io.trestle.lightclient.types.SyncCommittee committee(final long period) {
+    return devnetCommittee(period).committee();
+  }
+
+  /**
+   * Test support: {@code mutated} with its aggregate replaced by a valid signature of the committee of
+   * {@code period} over {@code mutated.attestedHeader().beacon()} under the devnet domain of the fork of
+   * {@code signature_slot - 1}, by the same participants as {@code mutated}'s bits (at least one). Lets a
+   * test build a validly signed but semantically bad update, so the rule under test is the only one
+   * that fails.
+   */
+  public LightClientUpdate resign(final LightClientUpdate mutated, final long period) {
+    return resign(mutated, period, config, mutated.syncAggregate()::participated);
+  }
+
+  /**
+   * Test support: as {@link #resign(LightClientUpdate, long)} with exactly the first {@code participants}
+   * members (1 to 512) participating.
+   */
+  public LightClientUpdate resign(final LightClientUpdate mutated, final long period, final int participants) {
+    if (participants < 1 || participants > PRESET.syncCommitteeSize()) {
+      throw new IllegalArgumentException("participants " + participants);
+    }
+    return resign(mutated, period, config, i -> i < participants);
+  }
+
+  /**
+   * Test support: as {@link #resign(LightClientUpdate, long)} under the domain of {@code signingConfig}
+   * (another genesis validators root or fork schedule), with the members selected by {@code participates}.
+   */
+  public LightClientUpdate resign(final LightClientUpdate mutated, final long period, final ChainConfig signingConfig,
+      final java.util.function.IntPredicate participates) {
+    final BitSet absentSet = new BitSet(PRESET.syncCommitteeSize());
+    for (int i = 0; i < PRESET.syncCommitteeSize(); i++) {
+      absentSet.set(i, !participates.test(i));
+    }
+    return withAggregate(mutated, sign(devnetCommittee(period), mutated.attestedHeader(), mutated.signatureSlot(),
+        absentSet, signingConfig));
+  }
+
+  private DevnetCommittee devnetCommittee(final long period) {
+    final DevnetCommittee c = committees.get(period);
+    if (c == null) {
+      throw new IllegalArgumentException("no devnet committee for period " + period);
+    }
+    return c;
+  }
+
   private static LightClientUpdate withAggregate(final LightClientUpdate u, final SyncAggregate a) {
     return new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(), u.nextSyncCommitteeBranch(),
         u.finalizedHeader(), u.finalityBranch(), a, u.signatureSlot());
