@@ -84,6 +84,15 @@ public enum Reason {
   /** A parent-hash walk over execution headers is broken, too long, or does not reach the requested block. */
   ANCESTRY_INVALID,
 
+  /** A verified log that is not the event the bridge expects (emitter, event signature, data shape). */
+  LOG_NOT_EXPECTED,
+  /** The receipt carrying the log has status 0 (the transaction failed), or no status where one is required. */
+  TX_FAILED,
+  /** The message is anchored on an optimistic header where the policy requires finality. */
+  NOT_FINALIZED,
+  /** The message id was already accepted once. */
+  DUPLICATE_MESSAGE,
+
   /** Untrusted JSON input is malformed or misses a required field. */
   INPUT_MALFORMED,
   /** A bug: an unexpected internal exception, reported instead of thrown (fail closed). */
