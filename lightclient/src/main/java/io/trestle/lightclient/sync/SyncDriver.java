@@ -277,6 +277,7 @@ public final class SyncDriver {
         final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
         final UpdateResult r = client.processUpdate(u, now);
         if (!record(pass, "update for period " + p, r)) {
+          save(pass); // keep the updates of this batch verified before the rejected one
           return false;
         }
         pass.listener(new SyncEvent(SyncEvent.Kind.PROGRESS, "period " + (period(client.store()) - firstPeriod + 1)
