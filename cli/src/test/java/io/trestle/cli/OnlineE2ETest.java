@@ -332,4 +332,25 @@ class OnlineE2ETest {
       }
     }
   }
+
+  @Test
+  void rpcUnknownMethodAndWrongChainAreTyped() {
+    final io.trestle.lightclient.source.ExecutionRpcClient rpc =
+        io.trestle.lightclient.source.ExecutionRpcClient.of(List.of(honest.url()));
+    final io.trestle.lightclient.source.SourceException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.trestle.lightclient.source.SourceException.class,
+        () -> rpc.call("eth_sendRawTransaction", io.trestle.proofs.json.RpcJson.mapper().createArrayNode()));
+    assertEquals(io.trestle.lightclient.source.SourceError.UNSUPPORTED, e.error());
+    assertEquals(-32601L, e.rpcCode().getAsLong());
+    // an execution endpoint of another chain id: exit 2 WRONG_NETWORK before anything is fetched
+    try (RecordedChainServer s = RecordedChainServer.start(devnet)) {
+      s.misbehave("rpc:eth_chainId", Hook.body(b -> new String(b, StandardCharsets.UTF_8)
+          .replace("\"0x" + Long.toHexString(DevnetChain.CHAIN_ID) + "\"", "\"0x1\"").getBytes(StandardCharsets.UTF_8)));
+      final Run r = run("verify", "message", "--network", DevnetChain.NAME, "--beacon-api", honest.url(),
+          "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+          chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()), "--json");
+      assertEquals(2, r.code(), r.out());
+      assertEquals("WRONG_NETWORK", r.json().get("reason").asText());
+    }
+  }
 }
