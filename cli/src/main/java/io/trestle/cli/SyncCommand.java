@@ -44,6 +44,9 @@ final class SyncCommand implements Command {
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
+    if (argv.stream().anyMatch(x -> x.equals("--beacon-api") || x.startsWith("--beacon-api="))) {
+      return online(argv, out, err);
+    }
     final Args args = Args.parse(argv, VALUE_OPTIONS, Set.of("json"));
     if (!args.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
@@ -139,6 +142,45 @@ final class SyncCommand implements Command {
       }
     }
     return report.finish(lc);
+  }
+
+  /**
+   * Online mode: sync from beacon-API URLs with the {@link io.trestle.lightclient.sync.SyncDriver} (see {@link
+   * OnlineSync}); without {@code --follow} one pass to the latest finality/optimistic update, with it a pass every
+   * slot ({@code --rounds}/{@code --interval-ms} bound it, for tests).
+   */
+  private static int online(final List<String> argv, final PrintStream out, final PrintStream err) {
+    final Args a = Args.parse(argv, OnlineSync.VALUE_OPTIONS, OnlineSync.union(OnlineSync.FLAG_OPTIONS,
+        Set.of("follow")));
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+    }
+    final boolean json = a.flag("json");
+    final OnlineSync.Setup s = OnlineSync.setup(a);
+    final io.trestle.lightclient.sync.SyncDriver d = OnlineSync.driver(s, OnlineSync.progress(json, err));
+    final io.trestle.lightclient.sync.SyncReport r;
+    if (a.flag("follow")) {
+      final long rounds = a.optionalLong("rounds").orElse((long) Integer.MAX_VALUE);
+      final long interval = a.optionalLong("interval-ms").orElse(s.config().secondsPerSlot() * 1000);
+      if (rounds < 1 || rounds > Integer.MAX_VALUE) {
+        throw new UsageException("--rounds must be at least 1");
+      }
+      try {
+        r = d.follow((int) rounds, java.time.Duration.ofMillis(interval));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UsageException("interrupted");
+      }
+    } else {
+      if (a.option("rounds").isPresent() || a.option("interval-ms").isPresent()) {
+        throw new UsageException("--rounds and --interval-ms go with --follow");
+      }
+      r = d.sync();
+    }
+    if (r.status() != io.trestle.lightclient.sync.SyncReport.Status.SYNCED || d.client().isEmpty()) {
+      return OnlineSync.printFailure(s, r, json, out);
+    }
+    return OnlineSync.printSynced(s, r, d.client().get(), json, out);
   }
 
   /** Records a step; false if it was rejected. */
@@ -284,6 +326,9 @@ final class SyncCommand implements Command {
   public String usage() {
     return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
-        + " [--optimistic-update FILE] [--current-slot N] [--json]";
+        + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
+        + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
+        + "     [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
+        + "   (online; NAME may be " + io.trestle.vectors.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
   }
 }

@@ -31,8 +31,22 @@ import java.util.Set;
  * reason, detail}}.
  */
 final class VerifyAccountCommand implements Command {
+  private final boolean storage;
+
+  VerifyAccountCommand() {
+    this(false);
+  }
+
+  /** {@code storage}: the {@code verify storage} variant (online only, {@code --slot} required). */
+  VerifyAccountCommand(final boolean storage) {
+    this.storage = storage;
+  }
+
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
+    if (storage || argv.stream().anyMatch(x -> x.equals("--beacon-api") || x.startsWith("--beacon-api="))) {
+      return online(argv, out, err);
+    }
     final Args a = Args.parse(argv, Set.of("state-root", "proof"), Set.of("json"));
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
@@ -56,6 +70,78 @@ final class VerifyAccountCommand implements Command {
       printText(stateRoot, va, out);
     }
     return OK;
+  }
+
+  /**
+   * Online mode: sync the light client, then verify {@code eth_getProof} at the FINALIZED execution block (by
+   * hash) against its verified state root. Every requested slot must be in the response.
+   */
+  private int online(final List<String> argv, final PrintStream out, final PrintStream err) {
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS,
+        Set.of("execution-rpc", "address", "slot")), OnlineSync.FLAG_OPTIONS);
+    if (!a.positional().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+    }
+    final boolean json = a.flag("json");
+    final io.trestle.crypto.Address address;
+    try {
+      final String v = a.required("address");
+      if (!Hex.isPrefixedHex(v) || v.length() != 42) {
+        throw new IllegalArgumentException();
+      }
+      address = io.trestle.crypto.Address.fromHex(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--address must be 0x and 40 hex digits");
+    }
+    final List<Hash32> slots = new java.util.ArrayList<>();
+    for (final String v : a.options("slot")) {
+      slots.add(slotKey(v));
+    }
+    if (storage && slots.isEmpty()) {
+      throw new UsageException("verify storage needs at least one --slot");
+    }
+    final OnlineSync.Setup s = OnlineSync.setup(a);
+    final io.trestle.lightclient.source.ExecutionRpcClient rpc = OnlineSync.executionRpc(a);
+    final OnlineSync.Synced synced = OnlineSync.syncFor(s, json, out, err);
+    if (synced.client().isEmpty()) {
+      return synced.exit();
+    }
+    final ProofResult<OnlineVerify.AccountAt> r;
+    try {
+      s.config().depositChainId().ifPresent(rpc::checkChainId);
+      r = OnlineVerify.account(synced.client().get(), rpc, address, slots);
+    } catch (io.trestle.lightclient.source.SourceException e) {
+      return OnlineSync.sourceFailure(e, json, out);
+    }
+    if (r instanceof ProofResult.Rejected<OnlineVerify.AccountAt> rj) {
+      return Output.rejected(rj, json, out);
+    }
+    final OnlineVerify.AccountAt at = r.orElseThrow();
+    final Hash32 root = at.anchor().stateRoot().orElseThrow();
+    if (json) {
+      final ObjectNode o = toJson(root, at.account());
+      o.put("network", s.config().name());
+      o.put("finality", at.anchor().finality().name());
+      o.put("beaconSlot", at.anchor().beaconSlot());
+      o.put("blockNumber", at.anchor().blockNumber());
+      o.put("blockHash", at.anchor().blockHash().toHex());
+      Output.print(o, out);
+    } else {
+      out.println("light client: " + s.config().name() + ", " + at.anchor().finality() + " beacon slot "
+          + at.anchor().beaconSlot() + " → execution block " + at.anchor().blockNumber() + " "
+          + at.anchor().blockHash());
+      printText(root, at.account(), out);
+    }
+    return OK;
+  }
+
+  /** A storage slot as a 32-byte key: hex of at most 32 bytes, left-padded. */
+  static Hash32 slotKey(final String v) {
+    if (!v.startsWith("0x") || v.length() < 3 || v.length() > 66
+        || !v.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new UsageException("--slot must be 0x and 1 to 64 hex digits, got '" + v + "'");
+    }
+    return Hash32.fromHex("0x" + "0".repeat(66 - v.length()) + v.substring(2));
   }
 
   private static Hash32 parseRoot(final String s) {
@@ -114,6 +200,12 @@ final class VerifyAccountCommand implements Command {
 
   @Override
   public String usage() {
-    return "verify account --state-root HEX --proof FILE [--json]";
+    if (storage) {
+      return "verify storage --network NAME --beacon-api URL --execution-rpc URL --address ADDR --slot HEX..."
+          + " (--checkpoint ROOT | --store DIR) [--json]";
+    }
+    return "verify account --state-root HEX --proof FILE [--json]\n"
+        + "verify account --network NAME --beacon-api URL --execution-rpc URL --address ADDR [--slot HEX...]"
+        + " (--checkpoint ROOT | --store DIR) [--current-slot N] [--json]   (online, at the finalized block)";
   }
 }

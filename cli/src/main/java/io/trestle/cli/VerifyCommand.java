@@ -11,6 +11,8 @@ final class VerifyCommand implements Command {
 
   VerifyCommand() {
     subcommands.put("account", new VerifyAccountCommand());
+    subcommands.put("storage", new VerifyAccountCommand(true));
+    subcommands.put("message", new VerifyMessageCommand());
     subcommands.put("block", new VerifyBlockCommand());
     subcommands.put("receipt", new VerifyReceiptCommand());
     subcommands.put("payload", new VerifyPayloadCommand());

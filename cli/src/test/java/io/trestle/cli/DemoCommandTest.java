@@ -30,6 +30,19 @@ class DemoCommandTest {
     }
     // The receipt step proves the real DepositEvent (topic0 = keccak of the event signature, per the deposit contract).
     assertTrue(o.toString().contains("0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5"));
+    // Real mainnet over HTTP: helios' period-867 update finalizes slot 7104096 (recorded upstream).
+    assertTrue(o.toString().contains("slot 7104096"), o.toPrettyString());
+    // Generated devnet: the bridge message as generated, proven over JSON-RPC.
+    final io.trestle.vectors.devnet.DevnetChain chain = OnlineSync.devnet();
+    assertTrue(o.toString().contains("data " + chain.bridgeLog().data().toHex()), o.toPrettyString());
+    assertTrue(o.toString().contains(chain.bridgeTxHash().toString()));
+    long labelled = 0;
+    for (final JsonNode s : o.get("steps")) {
+      if (s.get("data").asText().contains("devnet")) {
+        labelled++;
+      }
+    }
+    assertEquals(3, labelled, "three generated-devnet steps, labelled as such");
   }
 
   @Test

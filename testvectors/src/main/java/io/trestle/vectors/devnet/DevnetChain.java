@@ -538,6 +538,24 @@ public final class DevnetChain {
     return c;
   }
 
+  /**
+   * A second finality update that is as valid as {@link #finalityUpdate()} but conflicts with it: the same
+   * attested slot, state and body roots (so the same finalized header and branches verify), a different
+   * proposer index (so a different attested block root), signed by the same committee and participants. Only
+   * an equivocating sync committee produces this on a real chain; a client seeing both must raise an alarm.
+   */
+  public LightClientFinalityUpdate conflictingFinalityUpdate() {
+    final LightClientFinalityUpdate f = finalityUpdate;
+    final LightClientHeader a = f.attestedHeader();
+    final BeaconBlockHeader b = a.beacon();
+    final LightClientHeader other = new LightClientHeader(a.fork(), new BeaconBlockHeader(b.slot(),
+        b.proposerIndex() + 1, b.parentRoot(), b.stateRoot(), b.bodyRoot()), a.execution(), a.executionBranch());
+    final long period = PRESET.periodAtSlot(f.signatureSlot());
+    return new LightClientFinalityUpdate(other, f.finalizedHeader(), f.finalityBranch(),
+        sign(committees.get(period), other, f.signatureSlot(), absentMembers(f.signatureSlot()), config),
+        f.signatureSlot());
+  }
+
   private static LightClientUpdate withAggregate(final LightClientUpdate u, final SyncAggregate a) {
     return new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(), u.nextSyncCommitteeBranch(),
         u.finalizedHeader(), u.finalityBranch(), a, u.signatureSlot());
