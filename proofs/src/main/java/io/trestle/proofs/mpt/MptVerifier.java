@@ -119,6 +119,7 @@ public final class MptVerifier {
     RlpItem ref = null; // the 32-byte hash reference to the next proof node
     RlpItem node = null; // set when the next node is inline
     boolean expectBranch = false; // an extension's child must be a branch
+    final int[] offsets = new int[17]; // child offsets of the current node (reused: no per-node allocation)
     while (true) {
       final Where where; // described only when a rejection is thrown
       if (node == null) {
@@ -159,15 +160,14 @@ public final class MptVerifier {
       if (!node.isList()) {
         throw new VerificationException(Reason.MPT_BAD_NODE, where + " is an RLP string, not a node");
       }
-      final List<RlpItem> items = node.items();
-      if (items.size() == 17) {
-        final RlpItem value = items.get(16);
-        if (!value.isEmptyString()) {
+      final int count = node.childOffsets(offsets);
+      if (count == 17) {
+        if (!node.isEmptyStringAt(offsets[16])) {
           throw new VerificationException(Reason.MPT_BAD_NODE, where + ": branch with a value (not in an Ethereum trie)");
         }
         int children = 0;
         for (int i = 0; i < 16; i++) {
-          if (!items.get(i).isEmptyString()) {
+          if (!node.isEmptyStringAt(offsets[i])) {
             children++;
           }
         }
@@ -179,11 +179,11 @@ public final class MptVerifier {
           return new TrieLookup.Absent("key ends at a branch with no value (" + where + ")");
         }
         final int nib = path[pos++];
-        final RlpItem child = items.get(nib);
-        if (child.isEmptyString()) {
+        if (node.isEmptyStringAt(offsets[nib])) {
           requireEnd(nodes, next, where);
           return new TrieLookup.Absent("empty branch slot " + Integer.toHexString(nib) + " in " + where);
         }
+        final RlpItem child = node.childAt(offsets[nib]);
         expectBranch = false;
         if (child.isList()) {
           node = inline(child, where);
@@ -192,11 +192,11 @@ public final class MptVerifier {
           node = null;
           ref = child;
         }
-      } else if (items.size() == 2) {
+      } else if (count == 2) {
         if (expectBranch) {
           throw new VerificationException(Reason.MPT_NON_CANONICAL, where + ": extension followed by a non-branch node");
         }
-        final RlpItem pathItem = items.get(0);
+        final RlpItem pathItem = node.childAt(offsets[0]);
         if (pathItem.isList()) {
           throw new VerificationException(Reason.MPT_BAD_NODE, where + ": path is a list");
         }
@@ -205,7 +205,7 @@ public final class MptVerifier {
         final byte[] np = p.nibbles();
         final boolean matches = startsWith(path, pos, np);
         if (p.leaf()) {
-          final RlpItem value = items.get(1);
+          final RlpItem value = node.childAt(offsets[1]);
           if (value.isList()) {
             throw new VerificationException(Reason.MPT_BAD_NODE, where + ": leaf value is a list");
           }
@@ -235,7 +235,7 @@ public final class MptVerifier {
               Reason.MPT_BAD_PATH_ENCODING, where + ": extension flag on a path that ends at the key's last nibble");
         }
         pos += np.length;
-        final RlpItem child = items.get(1);
+        final RlpItem child = node.childAt(offsets[1]);
         expectBranch = true;
         if (child.isList()) {
           node = inline(child, where);
@@ -246,7 +246,7 @@ public final class MptVerifier {
         }
       } else {
         throw new VerificationException(
-            Reason.MPT_BAD_NODE, where + ": list of " + items.size() + " items (a node has 2 or 17)");
+            Reason.MPT_BAD_NODE, where + ": list of " + count + " items (a node has 2 or 17)");
       }
     }
   }

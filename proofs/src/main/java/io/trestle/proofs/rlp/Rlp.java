@@ -120,6 +120,35 @@ public final class Rlp {
     }
   }
 
+  /**
+   * The end offset of the (already validated) item starting at {@code pos}, computed without allocating.
+   * Only for items inside a tree that {@link #decode} validated.
+   */
+  static int skip(final byte[] buf, final int pos) {
+    final int b = buf[pos] & 0xff;
+    if (b < 0x80) {
+      return pos + 1;
+    }
+    if (b <= 0xb7) {
+      return pos + 1 + b - 0x80;
+    }
+    if (b <= 0xbf) {
+      return pos + 1 + (b - 0xb7) + readLength(buf, pos + 1, b - 0xb7);
+    }
+    if (b <= 0xf7) {
+      return pos + 1 + b - 0xc0;
+    }
+    return pos + 1 + (b - 0xf7) + readLength(buf, pos + 1, b - 0xf7);
+  }
+
+  private static int readLength(final byte[] buf, final int off, final int n) {
+    int len = 0;
+    for (int i = 0; i < n; i++) {
+      len = (len << 8) | (buf[off + i] & 0xff);
+    }
+    return len;
+  }
+
   /** Walks every nested header once, iteratively, bounding depth. */
   private static void validateTree(final byte[] buf, final RlpItem top, final int end) {
     if (!top.isList()) {

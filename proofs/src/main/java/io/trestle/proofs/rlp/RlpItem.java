@@ -111,6 +111,42 @@ public final class RlpItem {
     return items;
   }
 
+  /**
+   * Fills {@code starts} with the offsets of this list's children (at most {@code starts.length}) and
+   * returns the number of children, which may exceed the array's length. Allocates nothing: the tree was
+   * validated when decoded. Use with {@link #childAt} and {@link #isEmptyStringAt}.
+   */
+  public int childOffsets(final int[] starts) {
+    requireList("list");
+    int n = 0;
+    int pos = payloadOffset;
+    final int end = end();
+    while (pos < end) {
+      if (n < starts.length) {
+        starts[n] = pos;
+      }
+      pos = Rlp.skip(buf, pos);
+      n++;
+    }
+    return n;
+  }
+
+  /** The child starting at {@code start}, an offset from {@link #childOffsets}. */
+  public RlpItem childAt(final int start) {
+    if (start < payloadOffset || start >= end()) {
+      throw new IllegalArgumentException("offset " + start + " is not inside this list");
+    }
+    return Rlp.header(buf, start, end());
+  }
+
+  /** True if the child at {@code start} (from {@link #childOffsets}) is the empty string {@code 0x80}. */
+  public boolean isEmptyStringAt(final int start) {
+    if (start < payloadOffset || start >= end()) {
+      throw new IllegalArgumentException("offset " + start + " is not inside this list");
+    }
+    return buf[start] == (byte) 0x80;
+  }
+
   /** Number of children of a list. */
   public int itemCount() {
     requireList("list");
