@@ -336,9 +336,12 @@ final class OnlineSync {
     return Command.OK;
   }
 
-  /** The network: a built-in name, {@code trestle-devnet} (CLI only), or a config.yaml path. */
+  /**
+   * The network: a built-in name, {@code trestle-devnet} (CLI only), or a config.yaml path; mainnet when
+   * {@code --network} is not given (the sources are then checked against mainnet's genesis).
+   */
   static ChainConfig network(final Args args) {
-    final String name = args.required("network");
+    final String name = args.option("network").orElse("mainnet");
     if (DevnetChain.NAME.equals(name)) {
       if (args.option("genesis-validators-root").isPresent()) {
         throw new UsageException("--genesis-validators-root is only for a config.yaml --network");

@@ -201,11 +201,11 @@ final class VerifyAccountCommand implements Command {
   @Override
   public String usage() {
     if (storage) {
-      return "verify storage --network NAME --beacon-api URL --execution-rpc URL --address ADDR --slot HEX..."
+      return "verify storage [--network NAME] --beacon-api URL --execution-rpc URL --address ADDR --slot HEX..."
           + " (--checkpoint ROOT | --store DIR) [--json]";
     }
     return "verify account --state-root HEX --proof FILE [--json]\n"
-        + "verify account --network NAME --beacon-api URL --execution-rpc URL --address ADDR [--slot HEX...]"
+        + "verify account [--network NAME] --beacon-api URL --execution-rpc URL --address ADDR [--slot HEX...]"
         + " (--checkpoint ROOT | --store DIR) [--current-slot N] [--json]   (online, at the finalized block)";
   }
 }

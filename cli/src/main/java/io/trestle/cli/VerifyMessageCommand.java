@@ -134,7 +134,7 @@ final class VerifyMessageCommand implements Command {
 
   @Override
   public String usage() {
-    return "verify message --network NAME --beacon-api URL --execution-rpc URL --tx HASH [--log-index M |"
+    return "verify message [--network NAME] --beacon-api URL --execution-rpc URL --tx HASH [--log-index M |"
         + " --block-log-index N]\n     (--checkpoint ROOT | --store DIR) [--current-slot N] [--json]"
         + "   (M = position in the receipt; N = JSON-RPC block-wide logIndex)";
   }
