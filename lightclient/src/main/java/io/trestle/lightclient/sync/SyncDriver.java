@@ -318,7 +318,7 @@ public final class SyncDriver {
       try {
         answers.add(new EndpointResult.Ok<>(beacon.preferredEndpoint(), fetchLatest(finality)));
       } catch (SourceException e) {
-        if (e.error() != SourceError.NOT_FOUND && e.error() != SourceError.UNSUPPORTED) {
+        if (e.error() != SourceError.NOT_FOUND) {
           throw e;
         }
         // The beacon API answers 404 while it has no such update yet: nothing newer to apply.
