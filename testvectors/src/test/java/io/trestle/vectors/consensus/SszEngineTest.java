@@ -353,7 +353,8 @@ class SszEngineTest {
     final byte[] ssz = load(Fork.CAPELLA, "BeaconBlockBody").ssz();
     final SszValue body = BODY.decode(ssz);
     final List<SszValue> atts = ((SszValue.Sequence) BODY.get(body, "attestations")).elements();
-    final List<SszValue> tooMany = new ArrayList<>(Collections.nCopies(BeaconSchemas.MAX_ATTESTATIONS + 1, atts.get(0)));
+    final List<SszValue> tooMany =
+        new ArrayList<>(Collections.nCopies(BeaconSchemas.MAX_ATTESTATIONS + 1, atts.get(0)));
     final List<SszValue> fields = new ArrayList<>(((SszValue.Composite) body).fields());
     fields.set(BODY.indexOf("attestations").orElseThrow(), new SszValue.Sequence(tooMany));
     final SszValue over = new SszValue.Composite(fields);
