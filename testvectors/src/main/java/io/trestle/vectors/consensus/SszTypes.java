@@ -12,13 +12,16 @@ import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import io.trestle.lightclient.types.SyncCommittee;
+import io.trestle.lightclient.types.beacon.BeaconSchemas;
 import io.trestle.proofs.ssz.SszReader;
+import io.trestle.proofs.ssz.SszType;
+import io.trestle.proofs.ssz.SszValue;
 import java.util.Optional;
 
 /**
  * The SSZ containers Trestle implements, by spec type name, for ssz_static and single_merkle_proof
- * cases: strict decode, re-encode and {@code hash_tree_root}. Types Trestle does not implement (BeaconBlock,
- * BeaconState, ...) and types that do not exist in a fork give {@link Optional#empty()}.
+ * cases: strict decode, re-encode and {@code hash_tree_root}, by the hand-written types and, for MAINNET
+ * types with a {@link BeaconSchemas} schema, by the generic SSZ engine ({@link #decodeWithSchema}).
  */
 final class SszTypes {
   private SszTypes() {}
@@ -26,7 +29,18 @@ final class SszTypes {
   /** A decoded object's re-encoding and root. */
   record Decoded(byte[] encoded, Hash32 root) {}
 
-  /** Why {@code type} is not supported in {@code fork}, or empty if it is. */
+  /** The generic MAINNET schema of {@code type} in {@code fork}, if there is one (none for other presets). */
+  static Optional<SszType.Container> schema(final String type, final Fork fork, final Preset preset) {
+    return preset.equals(Preset.MAINNET) ? BeaconSchemas.byName(type, fork) : Optional.empty();
+  }
+
+  /** Strict decoding by the generic engine; throws SszException on bad bytes. */
+  static Decoded decodeWithSchema(final SszType schema, final byte[] ssz) {
+    final SszValue v = schema.decode(ssz);
+    return new Decoded(schema.encode(v), schema.hashTreeRoot(v));
+  }
+
+  /** Why {@code type} has no hand-written implementation in {@code fork}, or empty if it has one. */
   static Optional<String> unsupported(final String type, final Fork fork) {
     switch (type) {
       case "BeaconBlockHeader":
