@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>{@code --log-index M} is the position of the log inside its receipt (0 = first log of that transaction).
  * {@code --block-log-index N} takes instead the block-wide {@code logIndex} JSON-RPC reports in logs, mapped to
- * the position through the receipt's logs. Without either, every log of the receipt is verified.
+ * the position by the log counts of the verified receipts (the RPC's own {@code logIndex} labels are not
+ * trusted). Without either, every log of the receipt is verified.
  *
  * <p>Exit 0 verified, 1 rejected or source failure, 2 usage/configuration (wrong network). {@code --json}: one
  * object {@code {verified, network, finalized, block, tx, txIndex, messages:[...]}} or {@code {verified:false,

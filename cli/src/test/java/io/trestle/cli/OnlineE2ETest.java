@@ -250,6 +250,43 @@ class OnlineE2ETest {
     }
   }
 
+  /**
+   * The JSON-RPC {@code logIndex} fields are not part of the receipt encoding, so the receipts root does not
+   * cover them: an RPC that swaps the labels of the bridge receipt's two logs must not make {@code
+   * --block-log-index} of the MessageSent log (as generated) return the Locked log.
+   */
+  @Test
+  void relabelledBlockWideLogIndexStillSelectsTheGeneratedLog() {
+    try (RecordedChainServer s = RecordedChainServer.start(devnet)) {
+      s.misbehave("rpc:eth_getBlockReceipts", Hook.body(b -> {
+        final com.fasterxml.jackson.databind.node.ObjectNode o =
+            (com.fasterxml.jackson.databind.node.ObjectNode) io.trestle.proofs.json.RpcJson.parse(
+                new String(b, StandardCharsets.UTF_8));
+        final JsonNode logs = o.get("result").get(chain.bridgeTxIndex()).get("logs");
+        final JsonNode first = logs.get(0).get("logIndex");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get(0)).set("logIndex", logs.get(1).get("logIndex"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get(1)).set("logIndex", first);
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+      }));
+      final Run r = run("verify", "message", "--network", DevnetChain.NAME, "--beacon-api", s.url(),
+          "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+          chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+          "--block-log-index", Integer.toString(chain.bridgeBlockLogIndex()), "--json");
+      assertEquals(0, r.code(), r.out());
+      final JsonNode msg = r.json().at("/messages/0");
+      assertEquals(chain.bridgeLogIndex(), msg.get("logIndex").asInt());
+      assertEquals(chain.bridgeLog().topics().get(0).toHex(), msg.at("/topics/0").asText());
+      assertEquals(chain.bridgeLog().data().toHex(), msg.get("data").asText());
+      // an index past the block's logs is out of range whatever the RPC labels say
+      final Run past = run("verify", "message", "--network", DevnetChain.NAME, "--beacon-api", s.url(),
+          "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+          chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+          "--block-log-index", "2", "--json");
+      assertEquals(1, past.code(), past.out());
+      assertEquals("LOG_INDEX_OUT_OF_RANGE", past.json().get("reason").asText());
+    }
+  }
+
   @Test
   void wrongNetworkGenesisIsExit2() {
     try (RecordedChainServer mainnet = RecordedChainServer.start(
