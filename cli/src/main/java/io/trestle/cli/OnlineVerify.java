@@ -148,8 +148,8 @@ final class OnlineVerify {
         firstLogIndex += receipts.get(i).logs().size();
       }
       final List<Integer> positions = positions(which, firstLogIndex, logCount);
-      final MessageVerifier mv = MessageVerifier.forClient(client)
-          .orElseGet(() -> new MessageVerifier(rpc.chainId()));
+      final MessageVerifier mv = MessageVerifier.forClient(client).orElseThrow(() -> new VerificationException(
+          Reason.INPUT_MALFORMED, "the network config has no DEPOSIT_CHAIN_ID (the RPC's eth_chainId is not trusted)"));
       final List<VerifiedMessage> out = new ArrayList<>();
       for (final int p : positions) {
         out.add(mv.verifyMessage(block, txIndex, p, proof).orElseThrow());

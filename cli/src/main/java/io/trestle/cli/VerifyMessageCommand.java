@@ -51,6 +51,10 @@ final class VerifyMessageCommand implements Command {
       which = new OnlineVerify.AllLogs();
     }
     final OnlineSync.Setup s = OnlineSync.setup(a);
+    if (s.config().depositChainId().isEmpty()) {
+      throw new UsageException("network " + s.config().name() + " has no DEPOSIT_CHAIN_ID: a message's chain id"
+          + " must come from the trusted config, not from the execution RPC");
+    }
     final ExecutionRpcClient rpc = OnlineSync.executionRpc(a);
     final OnlineSync.Synced synced = OnlineSync.syncFor(s, json, out, err);
     if (synced.client().isEmpty()) {
