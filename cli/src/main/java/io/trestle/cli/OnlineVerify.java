@@ -51,7 +51,7 @@ final class OnlineVerify {
   /** A position inside the receipt ({@code --log-index}). */
   record InReceipt(int index) implements LogSelector {}
 
-  /** A block-wide JSON-RPC {@code logIndex} ({@code --block-log-index}), mapped via the receipt's logs. */
+  /** A block-wide {@code logIndex} ({@code --block-log-index}), mapped by the verified receipts' log counts. */
   record BlockWide(long logIndex) implements LogSelector {}
 
   /** The verified messages and where they were proven. */
@@ -143,9 +143,13 @@ final class OnlineVerify {
       }
       final List<Bytes> proof = trie.proof(RlpWriter.uint(txIndex));
       final int logCount = receipts.get((int) txIndex).logs().size();
-      final List<Integer> positions = positions(which, all.get((int) txIndex), logCount);
-      final MessageVerifier mv = MessageVerifier.forClient(client)
-          .orElseGet(() -> new MessageVerifier(rpc.chainId()));
+      long firstLogIndex = 0; // block-wide index of this receipt's first log, from the verified receipts
+      for (int i = 0; i < (int) txIndex; i++) {
+        firstLogIndex += receipts.get(i).logs().size();
+      }
+      final List<Integer> positions = positions(which, firstLogIndex, logCount);
+      final MessageVerifier mv = MessageVerifier.forClient(client).orElseThrow(() -> new VerificationException(
+          Reason.INPUT_MALFORMED, "the network config has no DEPOSIT_CHAIN_ID (the RPC's eth_chainId is not trusted)"));
       final List<VerifiedMessage> out = new ArrayList<>();
       for (final int p : positions) {
         out.add(mv.verifyMessage(block, txIndex, p, proof).orElseThrow());
@@ -154,7 +158,7 @@ final class OnlineVerify {
     });
   }
 
-  private static List<Integer> positions(final LogSelector which, final JsonNode receiptJson, final int count) {
+  private static List<Integer> positions(final LogSelector which, final long firstLogIndex, final int count) {
     if (which instanceof InReceipt r) {
       if (r.index() < 0 || r.index() >= count) {
         throw new VerificationException(Reason.LOG_INDEX_OUT_OF_RANGE, "--log-index " + r.index()
@@ -163,16 +167,15 @@ final class OnlineVerify {
       return List.of(r.index());
     }
     if (which instanceof BlockWide b) {
-      final List<JsonNode> logs = RpcJson.array(receiptJson, "logs");
-      for (int i = 0; i < logs.size(); i++) {
-        final Optional<JsonNode> li = RpcJson.optField(logs.get(i), "logIndex");
-        if (li.isPresent() && RpcJson.quantityValue(li.get(), "logs[" + i + "].logIndex", 63).longValue()
-            == b.logIndex()) {
-          return List.of(i);
-        }
+      // The RPC's logIndex labels are not covered by the receipts root: the position is derived from the
+      // verified receipts (logs of the earlier receipts of the block come first).
+      final long p = b.logIndex() - firstLogIndex;
+      if (b.logIndex() < firstLogIndex || p >= count) {
+        throw new VerificationException(Reason.LOG_INDEX_OUT_OF_RANGE, "block-wide logIndex " + b.logIndex()
+            + " is not a log of this receipt (its logs are " + firstLogIndex + ".." + (firstLogIndex + count - 1)
+            + " in the verified receipts)");
       }
-      throw new VerificationException(Reason.LOG_INDEX_OUT_OF_RANGE, "no log of this receipt has block-wide "
-          + "logIndex " + b.logIndex());
+      return List.of((int) p);
     }
     if (count == 0) {
       throw new VerificationException(Reason.LOG_INDEX_OUT_OF_RANGE, "the receipt has no logs");

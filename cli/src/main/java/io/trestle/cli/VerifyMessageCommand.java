@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>{@code --log-index M} is the position of the log inside its receipt (0 = first log of that transaction).
  * {@code --block-log-index N} takes instead the block-wide {@code logIndex} JSON-RPC reports in logs, mapped to
- * the position through the receipt's logs. Without either, every log of the receipt is verified.
+ * the position by the log counts of the verified receipts (the RPC's own {@code logIndex} labels are not
+ * trusted). Without either, every log of the receipt is verified.
  *
  * <p>Exit 0 verified, 1 rejected or source failure, 2 usage/configuration (wrong network). {@code --json}: one
  * object {@code {verified, network, finalized, block, tx, txIndex, messages:[...]}} or {@code {verified:false,
@@ -50,6 +51,10 @@ final class VerifyMessageCommand implements Command {
       which = new OnlineVerify.AllLogs();
     }
     final OnlineSync.Setup s = OnlineSync.setup(a);
+    if (s.config().depositChainId().isEmpty()) {
+      throw new UsageException("network " + s.config().name() + " has no DEPOSIT_CHAIN_ID: a message's chain id"
+          + " must come from the trusted config, not from the execution RPC");
+    }
     final ExecutionRpcClient rpc = OnlineSync.executionRpc(a);
     final OnlineSync.Synced synced = OnlineSync.syncFor(s, json, out, err);
     if (synced.client().isEmpty()) {

@@ -250,6 +250,93 @@ class OnlineE2ETest {
     }
   }
 
+  /**
+   * The JSON-RPC {@code logIndex} fields are not part of the receipt encoding, so the receipts root does not
+   * cover them: an RPC that swaps the labels of the bridge receipt's two logs must not make {@code
+   * --block-log-index} of the MessageSent log (as generated) return the Locked log.
+   */
+  @Test
+  void relabelledBlockWideLogIndexStillSelectsTheGeneratedLog() {
+    try (RecordedChainServer s = RecordedChainServer.start(devnet)) {
+      s.misbehave("rpc:eth_getBlockReceipts", Hook.body(b -> {
+        final com.fasterxml.jackson.databind.node.ObjectNode o =
+            (com.fasterxml.jackson.databind.node.ObjectNode) io.trestle.proofs.json.RpcJson.parse(
+                new String(b, StandardCharsets.UTF_8));
+        final JsonNode logs = o.get("result").get(chain.bridgeTxIndex()).get("logs");
+        final JsonNode first = logs.get(0).get("logIndex");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get(0)).set("logIndex", logs.get(1).get("logIndex"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get(1)).set("logIndex", first);
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+      }));
+      final Run r = run("verify", "message", "--network", DevnetChain.NAME, "--beacon-api", s.url(),
+          "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+          chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+          "--block-log-index", Integer.toString(chain.bridgeBlockLogIndex()), "--json");
+      assertEquals(0, r.code(), r.out());
+      final JsonNode msg = r.json().at("/messages/0");
+      assertEquals(chain.bridgeLogIndex(), msg.get("logIndex").asInt());
+      assertEquals(chain.bridgeLog().topics().get(0).toHex(), msg.at("/topics/0").asText());
+      assertEquals(chain.bridgeLog().data().toHex(), msg.get("data").asText());
+      // an index past the block's logs is out of range whatever the RPC labels say
+      final Run past = run("verify", "message", "--network", DevnetChain.NAME, "--beacon-api", s.url(),
+          "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+          chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+          "--block-log-index", "2", "--json");
+      assertEquals(1, past.code(), past.out());
+      assertEquals("LOG_INDEX_OUT_OF_RANGE", past.json().get("reason").asText());
+    }
+  }
+
+  /** The devnet's config as a config.yaml (values of the generated devnet), with or without DEPOSIT_CHAIN_ID. */
+  private Path devnetConfigYaml(final boolean withChainId) throws Exception {
+    final io.trestle.lightclient.config.ChainConfig c = chain.config();
+    final StringBuilder y = new StringBuilder("PRESET_BASE: '" + c.preset().name() + "'\nCONFIG_NAME: '"
+        + DevnetChain.NAME + "'\nMIN_GENESIS_TIME: " + c.genesisTime() + "\nGENESIS_DELAY: 0\nSECONDS_PER_SLOT: "
+        + c.secondsPerSlot() + "\n");
+    for (final io.trestle.lightclient.config.ChainConfig.ForkEntry e : c.schedule()) {
+      final String key = e.fork() == io.trestle.lightclient.types.Fork.PHASE0 ? "GENESIS"
+          : e.fork().specName().toUpperCase(java.util.Locale.ROOT);
+      y.append(key).append("_FORK_VERSION: ").append(e.version().toHex()).append('\n');
+      if (e.fork() != io.trestle.lightclient.types.Fork.PHASE0) {
+        y.append(key).append("_FORK_EPOCH: ").append(e.epoch()).append('\n');
+      }
+    }
+    if (withChainId) {
+      y.append("DEPOSIT_CHAIN_ID: ").append(DevnetChain.CHAIN_ID).append('\n');
+    }
+    final Path p = tmp.resolve(withChainId ? "with-chain-id.yaml" : "without-chain-id.yaml");
+    Files.writeString(p, y.toString());
+    return p;
+  }
+
+  /**
+   * A message's chain id is part of its id; it must come from the trusted network config, never from the
+   * execution RPC's {@code eth_chainId}. A config.yaml without {@code DEPOSIT_CHAIN_ID} is a configuration error
+   * for {@code verify message}; with it, the same data verifies.
+   */
+  @Test
+  void messageChainIdComesFromTheConfigNeverFromTheRpc() throws Exception {
+    try (RecordedChainServer s = RecordedChainServer.start(devnet)) {
+      s.misbehave("rpc:eth_chainId", Hook.body(b -> new String(b, StandardCharsets.UTF_8)
+          .replace("\"0x" + Long.toHexString(DevnetChain.CHAIN_ID) + "\"", "\"0x1\"").getBytes(StandardCharsets.UTF_8)));
+      for (final boolean withChainId : List.of(false, true)) {
+        final Run r = run("verify", "message", "--network", devnetConfigYaml(withChainId).toString(),
+            "--genesis-validators-root", chain.config().genesisValidatorsRoot().toHex(), "--beacon-api", honest.url(),
+            "--execution-rpc", (withChainId ? honest : s).url(), "--tx", chain.bridgeTxHash().toHex(),
+            "--checkpoint", chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+            "--log-index", Integer.toString(chain.bridgeLogIndex()), "--json");
+        if (withChainId) {
+          assertEquals(0, r.code(), r.out() + r.err());
+          assertEquals(DevnetChain.CHAIN_ID, r.json().at("/messages/0/chainId").asLong());
+        } else {
+          assertEquals(2, r.code(), r.out() + r.err());
+          assertEquals("USAGE_ERROR", r.json().get("reason").asText());
+          assertTrue(r.json().get("detail").asText().contains("DEPOSIT_CHAIN_ID"), r.out());
+        }
+      }
+    }
+  }
+
   @Test
   void wrongNetworkGenesisIsExit2() {
     try (RecordedChainServer mainnet = RecordedChainServer.start(

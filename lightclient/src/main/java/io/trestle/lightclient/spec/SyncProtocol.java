@@ -136,6 +136,10 @@ public final class SyncProtocol {
     if (trustedBlockRoot.equals(Hash32.ZERO)) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_ROOT_MISMATCH, "the trusted block root is zero");
     }
+    if (config.forkEpoch(bootstrap.fork()).isEmpty()) {
+      throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "bootstrap encoded as "
+          + bootstrap.fork().specName() + ", a fork " + config.name() + " has not scheduled");
+    }
     try {
       checkHeader(bootstrap.header(), "bootstrap.header");
     } catch (UpdateException e) {
@@ -465,6 +469,10 @@ public final class SyncProtocol {
       if (slotFork != update.fork() && !(update.fork().ordinal() > slotFork.ordinal() && sameShape(update.fork(), slotFork))) {
         throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
             + " but its attested slot " + update.attestedHeader().beacon().slot() + " is in " + slotFork.specName());
+      }
+      if (config.forkEpoch(update.fork()).isEmpty()) {
+        throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
+            + ", a fork " + config.name() + " has not scheduled");
       }
       checkBranchLengths(update);
       LightClientStore s = store;

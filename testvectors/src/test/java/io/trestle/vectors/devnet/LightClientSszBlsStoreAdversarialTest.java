@@ -40,6 +40,7 @@ import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.spec.Upgrades;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.store.LoadResult;
@@ -484,6 +485,27 @@ class LightClientSszBlsStoreAdversarialTest {
     assertEquals(UpdateRejection.CHECKPOINT_TOO_OLD, ws.check(checkpointSlot, tooLate, false).orElseThrow().reason());
     assertTrue(ws.check(checkpointSlot, tooLate, true).isEmpty(), "explicit override");
     assertTrue(ws.check(checkpointSlot, checkpointSlot + ws.maxAgeSlots(), false).isEmpty());
+  }
+
+  /**
+   * The wire fork (JSON {@code version}, SSZ fork digest) is chosen by the server. An Electra-slot update
+   * labelled with a fork the network has not scheduled (Fulu is FAR_FUTURE on the devnet; the data shape is the
+   * same) must not move the store to that fork: such a store could not be persisted any more.
+   */
+  @Test
+  void lc_H57_updateLabelledWithUnscheduledFork_rejectedStoreStaysPersistable(@TempDir final Path dir) {
+    assertTrue(CHAIN.config().forkEpoch(Fork.FULU).isEmpty(), "the devnet does not schedule Fulu");
+    final LightClientUpdate asFulu = Upgrades.update(u(0), Fork.FULU);
+    assertEquals(Fork.FULU, asFulu.fork());
+    final UpdateResult r = PROTOCOL.tryProcess(store0(), asFulu, CHAIN.currentSlot());
+    rejected(r, UpdateRejection.FORK_MISMATCH);
+    // the same for a bootstrap
+    rejected(PROTOCOL.tryInitialize(CHAIN.checkpointRoot(), Upgrades.bootstrap(CHAIN.bootstrap(), Fork.FULU)),
+        UpdateRejection.BOOTSTRAP_INVALID);
+    // the same data labelled with its real fork applies, and the store is saved
+    final LightClientStore s = applied(PROTOCOL.tryProcess(store0(), u(0), CHAIN.currentSlot())).store();
+    assertEquals(Fork.ELECTRA, s.fork());
+    assertInstanceOf(SaveResult.Written.class, StoreFile.in(dir, CHAIN.config()).save(s));
   }
 
   @Test
