@@ -261,8 +261,13 @@ final class OnlineSync {
       ao.put("detail", a.detail());
       ao.put("endpointA", a.endpointA().label());
       ao.put("attestedRootA", a.objectA().attestedHeader().beacon().hashTreeRoot().toHex());
-      ao.put("endpointB", a.endpointB().label());
-      ao.put("attestedRootB", a.objectB().attestedHeader().beacon().hashTreeRoot().toHex());
+      ao.put("finalizedRootA", a.objectA().finalizedHeader().beacon().hashTreeRoot().toHex());
+      a.endpointB().ifPresent(e -> ao.put("endpointB", e.label()));
+      a.objectB().ifPresent(u -> {
+        ao.put("attestedRootB", u.attestedHeader().beacon().hashTreeRoot().toHex());
+        ao.put("finalizedRootB", u.finalizedHeader().beacon().hashTreeRoot().toHex());
+      });
+      a.storedFinalized().ifPresent(h -> ao.put("storedFinalizedRoot", h.beacon().hashTreeRoot().toHex()));
       ao.put("slot", a.objectA().attestedHeader().beacon().slot());
     }
   }
@@ -274,10 +279,12 @@ final class OnlineSync {
       }
     }
     for (final Alarm a : r.alarms()) {
+      final String other = a.objectB().isPresent()
+          ? a.endpointB().orElseThrow().label() + " attested " + a.objectB().get().attestedHeader().beacon().hashTreeRoot()
+          : "the stored finalized header " + a.storedFinalized().orElseThrow().beacon().hashTreeRoot();
       out.println("  ALARM evidence: " + a.endpointA().label() + " attested "
-          + a.objectA().attestedHeader().beacon().hashTreeRoot() + ", " + a.endpointB().label() + " attested "
-          + a.objectB().attestedHeader().beacon().hashTreeRoot() + " (slot "
-          + a.objectA().attestedHeader().beacon().slot() + ")");
+          + a.objectA().attestedHeader().beacon().hashTreeRoot() + " vs " + other + " (slot "
+          + a.objectA().attestedHeader().beacon().slot() + "): " + a.detail());
     }
   }
 

@@ -363,7 +363,7 @@ public final class SyncDriver {
       for (int j = i + 1; j < valid.size(); j++) {
         final Optional<String> conflict = conflict(valid.get(i), valid.get(j));
         if (conflict.isPresent()) {
-          final Alarm alarm = new Alarm(what, validFrom.get(i), valid.get(i), validFrom.get(j), valid.get(j),
+          final Alarm alarm = Alarm.between(what, validFrom.get(i), valid.get(i), validFrom.get(j), valid.get(j),
               conflict.get());
           pass.alarms.add(alarm);
           pass.status = SyncReport.Status.ALARM;
@@ -372,6 +372,18 @@ public final class SyncDriver {
           LOG.warn("light-client ALARM: conflicting validly signed {}s from {} and {}: {}", what,
               validFrom.get(i).label(), validFrom.get(j).label(), conflict.get());
         }
+      }
+    }
+    for (int i = 0; i < valid.size(); i++) {
+      final Optional<String> c = conflictWithStore(client.store(), valid.get(i));
+      if (c.isPresent()) {
+        pass.alarms.add(Alarm.againstStore(what, validFrom.get(i), valid.get(i), client.store().finalizedHeader(),
+            c.get()));
+        pass.status = SyncReport.Status.ALARM;
+        pass.event(SyncEvent.Kind.ALARM, "ALARM: " + validFrom.get(i).label() + " served a validly signed " + what
+            + " contradicting the stored finalized header: " + c.get());
+        LOG.warn("light-client ALARM: {} from {} contradicts the stored finalized header: {}", what,
+            validFrom.get(i).label(), c.get());
       }
     }
     if (pass.status == SyncReport.Status.ALARM) {
@@ -393,6 +405,20 @@ public final class SyncDriver {
     }
     record(pass, what, client.processUpdate(best, now));
     save(pass);
+  }
+
+  /**
+   * A finality update whose finalized header has the store's finalized slot but is a different header:
+   * the committee signed a history that contradicts what this client already finalized.
+   */
+  static Optional<String> conflictWithStore(final LightClientStore store, final LightClientUpdate u) {
+    final var stored = store.finalizedHeader().beacon();
+    final var claimed = u.finalizedHeader().beacon();
+    if (SyncProtocolView.isFinality(u) && claimed.slot() == stored.slot() && !claimed.equals(stored)) {
+      return Optional.of("finalized header at slot " + stored.slot() + " is " + claimed.hashTreeRoot()
+          + ", the store finalized " + stored.hashTreeRoot());
+    }
+    return Optional.empty();
   }
 
   /** Same slot, different header: a conflict. Different slots are not (servers may be at different heads). */
