@@ -303,12 +303,13 @@ final class OnlineSync {
     return o;
   }
 
-  /** One line for a header. */
+  /** One line for a header: slot, beacon root, and the execution block with its state and receipts roots. */
   static String text(final LightClientHeader h) {
-    final StringBuilder b = new StringBuilder("slot ").append(h.beacon().slot()).append(" root ")
+    final StringBuilder b = new StringBuilder("slot ").append(h.beacon().slot()).append(" beacon root ")
         .append(h.beacon().hashTreeRoot());
     h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> b
-        .append(", execution block ").append(e.blockNumber()).append(" hash ").append(e.blockHash()));
+        .append(" execution block ").append(e.blockNumber()).append(" hash ").append(e.blockHash())
+        .append(" state root ").append(e.stateRoot()).append(" receipts root ").append(e.receiptsRoot()));
     return b.toString();
   }
 

@@ -265,26 +265,11 @@ final class SyncCommand implements Command {
     }
 
     private static ObjectNode header(final LightClientHeader h) {
-      final ObjectNode o = Output.object();
-      o.put("slot", h.beacon().slot());
-      o.put("beaconRoot", h.beacon().hashTreeRoot().toString());
-      h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> {
-        final ObjectNode x = o.putObject("execution");
-        x.put("blockNumber", e.blockNumber());
-        x.put("blockHash", e.blockHash().toString());
-        x.put("stateRoot", e.stateRoot().toString());
-        x.put("receiptsRoot", e.receiptsRoot().toString());
-      });
-      return o;
+      return OnlineSync.header(h);
     }
 
     private static String text(final LightClientHeader h) {
-      final StringBuilder b = new StringBuilder("slot ").append(h.beacon().slot()).append(" beacon root ")
-          .append(h.beacon().hashTreeRoot());
-      h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> b
-          .append(" execution block ").append(e.blockNumber()).append(" hash ").append(e.blockHash())
-          .append(" state root ").append(e.stateRoot()).append(" receipts root ").append(e.receiptsRoot()));
-      return b.toString();
+      return OnlineSync.text(h);
     }
   }
 
