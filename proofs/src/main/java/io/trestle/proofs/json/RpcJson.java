@@ -169,7 +169,7 @@ public final class RpcJson {
       throw new VerificationException(Reason.INPUT_MALFORMED, what + ": QUANTITY exceeds " + maxBits + " bits");
     }
     for (int i = 2; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      if (Hex.digit(s.charAt(i)) < 0) {
         throw new VerificationException(Reason.INPUT_MALFORMED, what + ": bad hex digit in '" + s + "'");
       }
     }
