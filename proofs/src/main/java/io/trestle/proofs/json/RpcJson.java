@@ -29,7 +29,9 @@ public final class RpcJson {
           JsonFactory.builder()
               .streamReadConstraints(
                   StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(64 * 1024 * 1024).build())
-              .build());
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RpcJson() {}
 

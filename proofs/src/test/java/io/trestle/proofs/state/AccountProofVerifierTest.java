@@ -494,4 +494,15 @@ class AccountProofVerifierTest {
     rejected(ProofResult.of(() -> AccountProofResponse.slotKey(RpcJson.parse("\"0x\u0661\""), "key")),
         Reason.INPUT_MALFORMED);
   }
+  @Test
+  void parse_trailingContentAndDuplicateMembers_rejected() {
+    // RFC 8259 section 2: a JSON text is exactly one value (no trailing content); RFC 7493 (I-JSON) section
+    // 2.3: member names must be unique, else which claim was verified is ambiguous.
+    final String base = RpcJson.unwrapResult(json(HELIOS_RPC.resolve("block_miner_proof.json"))).toString();
+    verified(AccountProofResponse.parse(base));
+    rejected(AccountProofResponse.parse(base + " {\"address\":\"0x00\"}"), Reason.INPUT_MALFORMED);
+    rejected(AccountProofResponse.parse(base + " garbage"), Reason.INPUT_MALFORMED);
+    rejected(AccountProofResponse.parse(base.replace("\"nonce\":\"0x13e79e\"",
+        "\"nonce\":\"0x1\",\"nonce\":\"0x13e79e\"")), Reason.INPUT_MALFORMED);
+  }
 }
