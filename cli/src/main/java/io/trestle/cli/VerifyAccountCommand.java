@@ -138,7 +138,7 @@ final class VerifyAccountCommand implements Command {
   /** A storage slot as a 32-byte key: hex of at most 32 bytes, left-padded. */
   static Hash32 slotKey(final String v) {
     if (!v.startsWith("0x") || v.length() < 3 || v.length() > 66
-        || !v.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        || !v.substring(2).chars().allMatch(c -> Hex.digit((char) c) >= 0)) {
       throw new UsageException("--slot must be 0x and 1 to 64 hex digits, got '" + v + "'");
     }
     return Hash32.fromHex("0x" + "0".repeat(66 - v.length()) + v.substring(2));

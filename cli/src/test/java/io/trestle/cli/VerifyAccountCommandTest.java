@@ -116,4 +116,12 @@ class VerifyAccountCommandTest {
     assertEquals(2, run("--state-root", STATE_ROOT, "--proof", tmp.resolve("missing.json").toString()).code());
     assertEquals(2, run("--state-root", STATE_ROOT, "--proof", "x", "--bogus").code());
   }
+  @Test
+  void slotKey_nonAsciiHexDigit_isUsageError() {
+    // Hex digits are ASCII only (execution-apis hex patterns): U+0661 must be a usage error, not an
+    // IllegalArgumentException from the decoder.
+    org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+        () -> VerifyAccountCommand.slotKey("0x\u0661"));
+    assertEquals("0x" + "0".repeat(63) + "a", VerifyAccountCommand.slotKey("0xA").toHex());
+  }
 }

@@ -62,15 +62,32 @@ public final class Hex {
       return false;
     }
     for (int i = 2; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      if (digit(s.charAt(i)) < 0) {
         return false;
       }
     }
     return true;
   }
 
+  /**
+   * The value of an ASCII hex digit ({@code 0-9}, {@code a-f}, {@code A-F}), or -1. Unlike {@link
+   * Character#digit(char, int)}, non-ASCII Unicode digits and fullwidth letters are not digits here.
+   */
+  public static int digit(final char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
   private static int digit(final String s, final int index) {
-    final int d = Character.digit(s.charAt(index), 16);
+    final int d = digit(s.charAt(index));
     if (d < 0) {
       throw new IllegalArgumentException("invalid hex character '" + s.charAt(index) + "' at index " + index);
     }

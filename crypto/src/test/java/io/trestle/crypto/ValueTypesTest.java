@@ -45,4 +45,13 @@ class ValueTypesTest {
     assertEquals("0xdeadbeef", b.toHex());
     assertEquals(4, b.size());
   }
+  @Test
+  void hexRejectsNonAsciiDigits() {
+    // Hex digits are the ASCII characters 0-9, a-f, A-F only (execution-apis hex patterns; geth hexutil):
+    // Character.digit would also accept e.g. ARABIC-INDIC DIGIT ONE (U+0661) and FULLWIDTH 'A' (U+FF21).
+    assertThrows(IllegalArgumentException.class, () -> Hex.decode("0x\u0661\u0662"));
+    assertThrows(IllegalArgumentException.class, () -> Hex.decode("0x\uFF21\uFF22"));
+    assertEquals(false, Hex.isPrefixedHex("0x\u0661\u0662"));
+    assertEquals(false, Hex.isPrefixedHex("0x\uFF21b"));
+  }
 }

@@ -29,7 +29,9 @@ public final class RpcJson {
           JsonFactory.builder()
               .streamReadConstraints(
                   StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(64 * 1024 * 1024).build())
-              .build());
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RpcJson() {}
 
@@ -169,7 +171,7 @@ public final class RpcJson {
       throw new VerificationException(Reason.INPUT_MALFORMED, what + ": QUANTITY exceeds " + maxBits + " bits");
     }
     for (int i = 2; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      if (Hex.digit(s.charAt(i)) < 0) {
         throw new VerificationException(Reason.INPUT_MALFORMED, what + ": bad hex digit in '" + s + "'");
       }
     }

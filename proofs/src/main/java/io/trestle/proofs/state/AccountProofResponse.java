@@ -120,7 +120,7 @@ public record AccountProofResponse(
     final byte[] out = new byte[32];
     int nib = 63;
     for (int i = s.length() - 1; i >= 2; i--, nib--) {
-      final int d = Character.digit(s.charAt(i), 16);
+      final int d = io.trestle.crypto.Hex.digit(s.charAt(i));
       if (d < 0) {
         throw new VerificationException(Reason.INPUT_MALFORMED, what + ": bad hex digit in storage key '" + s + "'");
       }

@@ -28,8 +28,9 @@ import java.util.Objects;
  *       (nonce, balance, storageHash, codeHash) must equal the proven one, else {@code
  *       ACCOUNT_FIELD_MISMATCH} naming the field and both values.
  *   <li>A proven-absent account yields {@link AccountState.Absent} (never a zeroed account). Its
- *       claimed fields must be the values geth returns for a missing account (nonce 0, balance 0, the
- *       empty trie root, keccak of empty code); any other claim is {@code ACCOUNT_FIELD_MISMATCH}.
+ *       claimed fields must be the values clients return for a missing account (nonce 0, balance 0, the
+ *       empty trie root or zero, keccak of empty code or zero: geth reports zero hashes); any other claim
+ *       is {@code ACCOUNT_FIELD_MISMATCH}.
  *   <li>Each storage proof is checked against the <i>verified</i> storage root (the empty trie root for
  *       an absent account) with key {@code keccak(pad32(slot))}. A present slot's leaf must be the RLP of
  *       a minimal non-zero uint256 ({@code ACCOUNT_MALFORMED} otherwise); an absent slot is zero. The
@@ -84,21 +85,25 @@ public final class AccountProofVerifier {
       proven = Account.decode(p.value());
       state = new AccountState.Present(proven);
     } else {
-      // The values geth reports for a missing account; anything else is a false claim.
+      // The empty values of a missing account; anything else (but the zero hashes below) is a false claim.
       proven = new Account(0, BigInteger.ZERO, Account.EMPTY_STORAGE_ROOT, Account.EMPTY_CODE_HASH);
       state = new AccountState.Absent();
     }
-    final String whose = state.isPresent() ? "proven account" : "proven-absent account (expects empty values)";
+    final String whose =
+        state.isPresent() ? "proven account" : "proven-absent account (expects empty values or zero)";
     if (r.nonce() != proven.nonce()) {
       throw fieldMismatch("nonce", Long.toUnsignedString(r.nonce()), proven.nonceString(), whose);
     }
     if (!r.balance().equals(proven.balance())) {
       throw fieldMismatch("balance", r.balance().toString(), proven.balance().toString(), whose);
     }
-    if (!r.storageHash().equals(proven.storageRoot())) {
+    // geth reports zero hashes for a missing account (GetCodeHash/GetStorageRoot of no object); other
+    // clients the empty values. Either is accepted for a proven absence; the zero is never used as a root.
+    final boolean absentZero = !state.isPresent();
+    if (!r.storageHash().equals(proven.storageRoot()) && !(absentZero && r.storageHash().equals(Hash32.ZERO))) {
       throw fieldMismatch("storageHash", r.storageHash().toString(), proven.storageRoot().toString(), whose);
     }
-    if (!r.codeHash().equals(proven.codeHash())) {
+    if (!r.codeHash().equals(proven.codeHash()) && !(absentZero && r.codeHash().equals(Hash32.ZERO))) {
       throw fieldMismatch("codeHash", r.codeHash().toString(), proven.codeHash().toString(), whose);
     }
     final List<VerifiedSlot> slots = new ArrayList<>(r.storageProof().size());

@@ -325,10 +325,31 @@ class AccountProofVerifierTest {
         Reason.ACCOUNT_FIELD_MISMATCH, "balance", "absent");
     rejected(AccountProofVerifier.verify(root, absentClaim(t, 1, BigInteger.ZERO, c, e, List.of())),
         Reason.ACCOUNT_FIELD_MISMATCH, "nonce");
-    rejected(AccountProofVerifier.verify(root, absentClaim(t, 0, BigInteger.ZERO, c, Hash32.ZERO, List.of())),
+    // A hash that is neither the empty value nor geth's zero (the other field's empty value, for instance).
+    rejected(AccountProofVerifier.verify(root, absentClaim(t, 0, BigInteger.ZERO, c, c, List.of())),
         Reason.ACCOUNT_FIELD_MISMATCH, "storageHash");
-    rejected(AccountProofVerifier.verify(root, absentClaim(t, 0, BigInteger.ZERO, Hash32.ZERO, e, List.of())),
+    rejected(AccountProofVerifier.verify(root, absentClaim(t, 0, BigInteger.ZERO, e, e, List.of())),
         Reason.ACCOUNT_FIELD_MISMATCH, "codeHash");
+  }
+
+  @Test
+  void absentAccount_withGethZeroHashes_isAbsent() {
+    // geth (internal/ethapi GetProof) reports codeHash = statedb.GetCodeHash and storageHash =
+    // statedb.GetStorageRoot, both common.Hash{} (zero) for an account that does not exist: a liveness case.
+    final TrieBuilder t = stateWith(accountRlp(1, 5, Account.EMPTY_STORAGE_ROOT, Account.EMPTY_CODE_HASH));
+    final AccountProofResponse r = absentClaim(t, 0, BigInteger.ZERO, Hash32.ZERO, Hash32.ZERO,
+        List.of(new AccountProofResponse.StorageProof(Hash32.ZERO, BigInteger.ZERO, List.of())));
+    final VerifiedAccount va = verified(AccountProofVerifier.verify(t.root(), MISSING, r));
+    assertInstanceOf(AccountState.Absent.class, va.state());
+    assertEquals(List.of(new VerifiedSlot(Hash32.ZERO, BigInteger.ZERO, false)), va.storage());
+    // The zero claims never become a storage root: a non-empty storage proof is still checked against the
+    // empty trie root.
+    final TrieBuilder storage = new TrieBuilder();
+    storage.put(Keccak256.hash(new byte[32]).toArray(), RlpWriter.uint(9));
+    rejected(AccountProofVerifier.verify(t.root(), absentClaim(t, 0, BigInteger.ZERO, Hash32.ZERO, Hash32.ZERO,
+        List.of(new AccountProofResponse.StorageProof(Hash32.ZERO, BigInteger.valueOf(9),
+            storage.proof(Keccak256.hash(new byte[32]).toArray()))))),
+        Reason.MPT_ROOT_MISMATCH);
   }
 
   @Test
@@ -457,5 +478,31 @@ class AccountProofVerifierTest {
         Reason.INPUT_MALFORMED, "storageProof[0]", "value");
     rejected(AccountProofResponse.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000}}"),
         Reason.INPUT_MALFORMED);
+  }
+  @Test
+  void parse_nonAsciiHexDigits_rejected() {
+    // QUANTITY/DATA digits are ASCII [0-9a-fA-F] only (execution-apis base-types patterns; geth hexutil):
+    // Unicode digits such as U+0661 or fullwidth U+FF21 must not decode to a value.
+    final String base = RpcJson.unwrapResult(json(HELIOS_RPC.resolve("block_miner_proof.json"))).toString();
+    assertTrue(base.contains("\"nonce\":\"0x13e79e\""));
+    rejected(AccountProofResponse.parse(base.replace("\"nonce\":\"0x13e79e\"", "\"nonce\":\"0x\u0661\u0663e79e\"")),
+        Reason.INPUT_MALFORMED, "nonce");
+    final String addr =
+        RpcJson.unwrapResult(json(HELIOS_RPC.resolve("block_miner_proof.json"))).get("address").asText();
+    rejected(AccountProofResponse.parse(base.replace(addr, "0x\uFF21" + addr.substring(3))), Reason.INPUT_MALFORMED,
+        "address");
+    rejected(ProofResult.of(() -> AccountProofResponse.slotKey(RpcJson.parse("\"0x\u0661\""), "key")),
+        Reason.INPUT_MALFORMED);
+  }
+  @Test
+  void parse_trailingContentAndDuplicateMembers_rejected() {
+    // RFC 8259 section 2: a JSON text is exactly one value (no trailing content); RFC 7493 (I-JSON) section
+    // 2.3: member names must be unique, else which claim was verified is ambiguous.
+    final String base = RpcJson.unwrapResult(json(HELIOS_RPC.resolve("block_miner_proof.json"))).toString();
+    verified(AccountProofResponse.parse(base));
+    rejected(AccountProofResponse.parse(base + " {\"address\":\"0x00\"}"), Reason.INPUT_MALFORMED);
+    rejected(AccountProofResponse.parse(base + " garbage"), Reason.INPUT_MALFORMED);
+    rejected(AccountProofResponse.parse(base.replace("\"nonce\":\"0x13e79e\"",
+        "\"nonce\":\"0x1\",\"nonce\":\"0x13e79e\"")), Reason.INPUT_MALFORMED);
   }
 }
