@@ -44,7 +44,10 @@ public final class BeaconApiJson {
   private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
           .maxStringLength(16 * 1024 * 1024).build())
-      .build());
+      // A duplicated member would make it unclear which value was verified; trailing content is not JSON.
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build())
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
 
   private BeaconApiJson() {}
@@ -370,8 +373,8 @@ public final class BeaconApiJson {
     }
     final byte[] out = new byte[len];
     for (int i = 0; i < len; i++) {
-      final int hi = Character.digit(s.charAt(2 + 2 * i), 16);
-      final int lo = Character.digit(s.charAt(3 + 2 * i), 16);
+      final int hi = io.trestle.crypto.Hex.digit(s.charAt(2 + 2 * i));
+      final int lo = io.trestle.crypto.Hex.digit(s.charAt(3 + 2 * i));
       if (hi < 0 || lo < 0) {
         throw new BeaconJsonException(fp, "invalid hex digit near position " + (2 + 2 * i));
       }

@@ -41,6 +41,19 @@ class BeaconApiJsonTest {
   }
 
   @Test
+  void trailingContentDuplicateMembersAndNonAsciiDigitsAreRejected() throws IOException {
+    final String ok = bootstrapJson();
+    assertThrows(BeaconJsonException.class, () -> BeaconApiJson.bootstrap(ok + " {}", Preset.MAINNET));
+    final String dup = ok.replaceFirst("\\{", "{\"version\": \"capella\", ");
+    assertThrows(BeaconJsonException.class, () -> BeaconApiJson.bootstrap(dup, Preset.MAINNET));
+    // U+0661 ARABIC-INDIC DIGIT ONE is a Unicode digit but not hex.
+    final int at = ok.indexOf("\"state_root\"");
+    final int hex = ok.indexOf("0x", at) + 2;
+    final String nonAscii = ok.substring(0, hex) + "\u0661" + ok.substring(hex + 1);
+    assertThrows(BeaconJsonException.class, () -> BeaconApiJson.bootstrap(nonAscii, Preset.MAINNET));
+  }
+
+  @Test
   void bootstrapDecodesAndRoundTripsThroughSsz() throws IOException {
     final Versioned<LightClientBootstrap> v = BeaconApiJson.bootstrap(bootstrapJson(), Preset.MAINNET);
     assertEquals(Fork.CAPELLA, v.fork());
