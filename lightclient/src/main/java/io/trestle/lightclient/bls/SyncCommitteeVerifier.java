@@ -231,17 +231,29 @@ public final class SyncCommitteeVerifier implements io.trestle.lightclient.spec.
       this.invalidDetail = invalidDetail;
     }
 
+    /**
+     * Decompresses and subgroup-checks every key (about 65 µs each, so the work is spread over the
+     * common fork-join pool: it is pure computation on independent inputs), then sums them.
+     */
     static Prepared of(final List<Bytes> pubkeys) {
-      final List<BlsPublicKey> keys = new ArrayList<>(pubkeys.size());
-      for (int i = 0; i < pubkeys.size(); i++) {
+      final int n = pubkeys.size();
+      final BlsPublicKey[] keys = new BlsPublicKey[n];
+      final String[] errors = new String[n];
+      java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
         try {
-          keys.add(BlsPublicKey.fromCompressed(pubkeys.get(i)));
+          keys[i] = BlsPublicKey.fromCompressed(pubkeys.get(i));
         } catch (final BlsException e) {
+          errors[i] = e.getMessage();
+        }
+      });
+      for (int i = 0; i < n; i++) {
+        if (errors[i] != null) {
           return new Prepared(pubkeys, List.of(), PublicKeyAggregate.identity(),
-              "sync_committee.pubkeys[" + i + "]: " + e.getMessage());
+              "sync_committee.pubkeys[" + i + "]: " + errors[i]);
         }
       }
-      return new Prepared(pubkeys, List.copyOf(keys), PublicKeyAggregate.sum(keys), null);
+      final List<BlsPublicKey> list = List.of(keys);
+      return new Prepared(pubkeys, list, PublicKeyAggregate.sum(list), null);
     }
   }
 }
