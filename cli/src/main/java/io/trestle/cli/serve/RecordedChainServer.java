@@ -329,8 +329,9 @@ public final class RecordedChainServer implements AutoCloseable {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (final var u : selected) {
       final byte[] payload = u.value().encode();
-      final Bytes digest = ChainConfig.forkDigest(data.config().forkVersion(u.fork()).orElseThrow(),
-          data.config().genesisValidatorsRoot());
+      // The context is the fork digest of the attested header's epoch (Fulu+: with the blob-parameter mask).
+      final Bytes digest = data.config().forkDigestAtEpoch(data.config().preset().epochAtSlot(
+          u.value().attestedHeader().beacon().slot())).orElseThrow();
       final long len = 4L + payload.length;
       for (int k = 0; k < 8; k++) {
         out.write((int) (len >>> (8 * k)) & 0xff);

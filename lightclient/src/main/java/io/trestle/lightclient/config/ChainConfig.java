@@ -51,10 +51,23 @@ public final class ChainConfig {
   private final OptionalLong depositChainId;
   private final Map<Fork, ForkEntry> forks;
   private final long unsupportedForkEpoch; // first epoch of a scheduled fork this code does not know
+  private final int maxBlobsPerBlockElectra;
+  private final List<BlobParameters> blobSchedule; // ascending by epoch
+
+  /**
+   * One entry of {@code BLOB_SCHEDULE} (EIP-7892), which from Fulu on also enters the fork digest.
+   *
+   * @param epoch activation epoch
+   * @param maxBlobsPerBlock the limit from that epoch on
+   */
+  public record BlobParameters(long epoch, long maxBlobsPerBlock) {}
+
+  /** {@code MAX_BLOBS_PER_BLOCK_ELECTRA} when a config does not say. */
+  public static final int DEFAULT_MAX_BLOBS_PER_BLOCK_ELECTRA = 9;
 
   private ChainConfig(final String name, final Preset preset, final Hash32 gvr, final long genesisTime,
       final long secondsPerSlot, final OptionalLong depositChainId, final Map<Fork, ForkEntry> forks,
-      final long unsupportedForkEpoch) {
+      final long unsupportedForkEpoch, final int maxBlobsPerBlockElectra, final List<BlobParameters> blobSchedule) {
     this.name = name;
     this.preset = preset;
     this.genesisValidatorsRoot = gvr;
@@ -63,12 +76,30 @@ public final class ChainConfig {
     this.depositChainId = depositChainId;
     this.forks = Collections.unmodifiableMap(new EnumMap<>(forks));
     this.unsupportedForkEpoch = unsupportedForkEpoch;
+    this.maxBlobsPerBlockElectra = maxBlobsPerBlockElectra;
+    final List<BlobParameters> sorted = new ArrayList<>(blobSchedule);
+    sorted.sort((a, b) -> Long.compareUnsigned(a.epoch(), b.epoch()));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).epoch() == sorted.get(i - 1).epoch()) {
+        throw new IllegalArgumentException(name + ": two BLOB_SCHEDULE entries for epoch " + sorted.get(i).epoch());
+      }
+    }
+    this.blobSchedule = List.copyOf(sorted);
   }
 
   /** Builds a config; the fork schedule must start with PHASE0 at epoch 0 and be non-decreasing. */
   public static ChainConfig of(final String name, final Preset preset, final Hash32 genesisValidatorsRoot,
       final long genesisTime, final long secondsPerSlot, final OptionalLong depositChainId,
       final List<ForkEntry> schedule, final long unsupportedForkEpoch) {
+    return of(name, preset, genesisValidatorsRoot, genesisTime, secondsPerSlot, depositChainId, schedule,
+        unsupportedForkEpoch, DEFAULT_MAX_BLOBS_PER_BLOCK_ELECTRA, List.of());
+  }
+
+  /** As above, with {@code MAX_BLOBS_PER_BLOCK_ELECTRA} and the {@code BLOB_SCHEDULE} (Fulu fork digests). */
+  public static ChainConfig of(final String name, final Preset preset, final Hash32 genesisValidatorsRoot,
+      final long genesisTime, final long secondsPerSlot, final OptionalLong depositChainId,
+      final List<ForkEntry> schedule, final long unsupportedForkEpoch, final int maxBlobsPerBlockElectra,
+      final List<BlobParameters> blobSchedule) {
     final Map<Fork, ForkEntry> m = new EnumMap<>(Fork.class);
     for (final ForkEntry e : schedule) {
       m.put(e.fork(), e);
@@ -88,7 +119,7 @@ public final class ChainConfig {
       last = e.epoch();
     }
     return new ChainConfig(name, preset, Objects.requireNonNull(genesisValidatorsRoot), genesisTime, secondsPerSlot,
-        depositChainId, m, unsupportedForkEpoch);
+        depositChainId, m, unsupportedForkEpoch, maxBlobsPerBlockElectra, blobSchedule);
   }
 
   /** Network name. */
@@ -203,8 +234,70 @@ public final class ChainConfig {
     return Sha256.hashPair(objectRoot, domain);
   }
 
-  /** The fork whose version has this digest under this config's genesis validators root. */
+  /** The {@code BLOB_SCHEDULE}, ascending by epoch. */
+  public List<BlobParameters> blobSchedule() {
+    return blobSchedule;
+  }
+
+  /**
+   * {@code get_blob_parameters(epoch)} (Fulu): the last schedule entry at or before {@code epoch}, else
+   * {@code (ELECTRA_FORK_EPOCH, MAX_BLOBS_PER_BLOCK_ELECTRA)}.
+   */
+  public BlobParameters blobParametersAt(final long epoch) {
+    for (int i = blobSchedule.size() - 1; i >= 0; i--) {
+      if (Long.compareUnsigned(epoch, blobSchedule.get(i).epoch()) >= 0) {
+        return blobSchedule.get(i);
+      }
+    }
+    return new BlobParameters(forkEpoch(Fork.ELECTRA).orElse(FAR_FUTURE_EPOCH), maxBlobsPerBlockElectra);
+  }
+
+  /**
+   * {@code compute_fork_digest(genesis_validators_root, epoch)} as of Fulu (EIP-7892): the fork data root of
+   * the version active at {@code epoch}, and from Fulu on XORed with {@code sha256(uint64(blob_params.epoch)
+   * ‖ uint64(blob_params.max_blobs_per_block))}, truncated to 4 bytes. Empty past an unsupported fork.
+   */
+  public Optional<Bytes> forkDigestAtEpoch(final long epoch) {
+    final Optional<Bytes> version = forkVersionAtEpoch(epoch);
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    final byte[] base = forkDataRoot(version.get(), genesisValidatorsRoot).toArray();
+    if (isActive(Fork.FULU, epoch)) {
+      final BlobParameters p = blobParametersAt(epoch);
+      final byte[] in = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        in[i] = (byte) (p.epoch() >>> (8 * i));
+        in[8 + i] = (byte) (p.maxBlobsPerBlock() >>> (8 * i));
+      }
+      final byte[] mask = Sha256.hash(in).toArray();
+      for (int i = 0; i < 4; i++) {
+        base[i] ^= mask[i];
+      }
+    }
+    return Optional.of(Bytes.of(base, 0, 4));
+  }
+
+  /**
+   * The fork whose data carries this digest: the digest of every scheduled fork's activation epoch and,
+   * from Fulu on, of every blob-schedule change (the digest moves with the blob parameters); and, for
+   * spec-test configs, the plain digest of every fork version listed, scheduled or not.
+   */
   public Optional<Fork> forkOfDigest(final Bytes digest) {
+    for (final ForkEntry e : schedule()) {
+      if (forkDigestAtEpoch(e.epoch()).filter(digest::equals).isPresent()) {
+        return forkAtEpoch(e.epoch()); // forks sharing an activation epoch: the latest one is active
+      }
+    }
+    final OptionalLong fulu = forkEpoch(Fork.FULU);
+    if (fulu.isPresent()) {
+      for (final BlobParameters p : blobSchedule) {
+        if (Long.compareUnsigned(p.epoch(), fulu.getAsLong()) >= 0
+            && forkDigestAtEpoch(p.epoch()).filter(digest::equals).isPresent()) {
+          return forkAtEpoch(p.epoch());
+        }
+      }
+    }
     for (final ForkEntry e : forks.values()) {
       if (forkDigest(e.version(), genesisValidatorsRoot).equals(digest)) {
         return Optional.of(e.fork());
@@ -215,7 +308,8 @@ public final class ChainConfig {
 
   /** A copy with another genesis validators root (spec tests supply it in {@code meta.yaml}). */
   public ChainConfig withGenesisValidatorsRoot(final Hash32 gvr) {
-    return new ChainConfig(name, preset, gvr, genesisTime, secondsPerSlot, depositChainId, forks, unsupportedForkEpoch);
+    return new ChainConfig(name, preset, gvr, genesisTime, secondsPerSlot, depositChainId, forks, unsupportedForkEpoch,
+        maxBlobsPerBlockElectra, blobSchedule);
   }
 
   /**
@@ -228,7 +322,29 @@ public final class ChainConfig {
    */
   public static ChainConfig fromConfigYaml(final String yaml, final Hash32 genesisValidatorsRoot) {
     final Map<String, String> kv = new LinkedHashMap<>();
+    final List<BlobParameters> blobs = new ArrayList<>();
+    boolean inBlobSchedule = false;
+    Long pendingEpoch = null;
     for (final String raw : yaml.split("\n")) {
+      final String t = (raw.indexOf('#') >= 0 ? raw.substring(0, raw.indexOf('#')) : raw).strip();
+      if (!raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !raw.startsWith("-")) {
+        inBlobSchedule = raw.startsWith("BLOB_SCHEDULE:");
+      }
+      if (inBlobSchedule && !t.isEmpty() && !t.startsWith("BLOB_SCHEDULE")) {
+        final String item = t.startsWith("-") ? t.substring(1).strip() : t;
+        final int c = item.indexOf(':');
+        if (c > 0) {
+          final String k = item.substring(0, c).strip();
+          final String v = item.substring(c + 1).strip().replace("'", "").replace("\"", "");
+          if (k.equals("EPOCH")) {
+            pendingEpoch = Long.parseUnsignedLong(v);
+          } else if (k.equals("MAX_BLOBS_PER_BLOCK") && pendingEpoch != null) {
+            blobs.add(new BlobParameters(pendingEpoch, Long.parseLong(v)));
+            pendingEpoch = null;
+          }
+        }
+        continue;
+      }
       String line = raw;
       final int hash = line.indexOf('#');
       if (hash >= 0) {
@@ -279,8 +395,10 @@ public final class ChainConfig {
     final long secondsPerSlot = Long.parseLong(kv.getOrDefault("SECONDS_PER_SLOT", "12"));
     final OptionalLong chainId = kv.containsKey("DEPOSIT_CHAIN_ID")
         ? OptionalLong.of(Long.parseLong(kv.get("DEPOSIT_CHAIN_ID"))) : OptionalLong.empty();
+    final int maxBlobsElectra = Integer.parseInt(
+        kv.getOrDefault("MAX_BLOBS_PER_BLOCK_ELECTRA", String.valueOf(DEFAULT_MAX_BLOBS_PER_BLOCK_ELECTRA)));
     return of(kv.getOrDefault("CONFIG_NAME", "custom"), preset, genesisValidatorsRoot, genesisTime, secondsPerSlot,
-        chainId, schedule, unsupported);
+        chainId, schedule, unsupported, maxBlobsElectra, blobs);
   }
 
   private static Bytes version(final Map<String, String> kv, final String key) {

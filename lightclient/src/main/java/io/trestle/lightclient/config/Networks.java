@@ -30,7 +30,7 @@ public final class Networks {
           entry(Fork.DENEB, "0x04000000", 269568),
           entry(Fork.ELECTRA, "0x05000000", 364032),
           entry(Fork.FULU, "0x06000000", 411392)),
-      ChainConfig.FAR_FUTURE_EPOCH);
+      ChainConfig.FAR_FUTURE_EPOCH, 9, List.of(blobs(412672, 15), blobs(419072, 21)));
 
   /** Sepolia testnet. */
   public static final ChainConfig SEPOLIA = ChainConfig.of("sepolia", Preset.MAINNET,
@@ -44,7 +44,8 @@ public final class Networks {
           entry(Fork.DENEB, "0x90000073", 132608),
           entry(Fork.ELECTRA, "0x90000074", 222464),
           entry(Fork.FULU, "0x90000075", 272640)),
-      353024L /* GLOAS_FORK_EPOCH: not supported by this version */);
+      353024L /* GLOAS_FORK_EPOCH: not supported by this version */, 9,
+      List.of(blobs(274176, 15), blobs(275712, 21)));
 
   /** Hoodi testnet. */
   public static final ChainConfig HOODI = ChainConfig.of("hoodi", Preset.MAINNET,
@@ -58,7 +59,7 @@ public final class Networks {
           entry(Fork.DENEB, "0x50000910", 0),
           entry(Fork.ELECTRA, "0x60000910", 2048),
           entry(Fork.FULU, "0x70000910", 50688)),
-      ChainConfig.FAR_FUTURE_EPOCH);
+      ChainConfig.FAR_FUTURE_EPOCH, 9, List.of(blobs(52480, 15), blobs(54016, 21)));
 
   /**
    * The minimal preset with the spec tests' fork versions ({@code 0x0N000001}) and every fork at
@@ -90,6 +91,10 @@ public final class Networks {
       default:
         return Optional.empty();
     }
+  }
+
+  private static ChainConfig.BlobParameters blobs(final long epoch, final long max) {
+    return new ChainConfig.BlobParameters(epoch, max);
   }
 
   private static ForkEntry entry(final Fork fork, final String version, final long epoch) {
