@@ -222,6 +222,15 @@ class OnlineE2ETest {
           a.get("attestedRootA").asText());
       assertEquals(chain.conflictingFinalityUpdate().attestedHeader().beacon().hashTreeRoot().toHex(),
           a.get("attestedRootB").asText());
+      // both objects are kept as evidence next to the store
+      final Path evidence = store.resolve("evidence");
+      try (java.util.stream.Stream<Path> files = Files.walk(evidence)) {
+        final List<String> names = files.map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.contains("alarm.txt"), names.toString());
+        assertEquals(2, names.stream().filter(n -> n.endsWith(".ssz")).count(), names.toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       // neither finality update was applied: the store stays at the last period update
       assertEquals(chain.updates().get(chain.updates().size() - 1).finalizedHeader().beacon().slot(),
           storedFinalizedSlot(store));

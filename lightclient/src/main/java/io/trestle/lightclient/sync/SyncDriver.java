@@ -366,6 +366,7 @@ public final class SyncDriver {
           final Alarm alarm = Alarm.between(what, validFrom.get(i), valid.get(i), validFrom.get(j), valid.get(j),
               conflict.get());
           pass.alarms.add(alarm);
+          keepEvidence(pass, alarm);
           pass.status = SyncReport.Status.ALARM;
           pass.event(SyncEvent.Kind.ALARM, "ALARM: " + validFrom.get(i).label() + " and " + validFrom.get(j).label()
               + " served validly signed but conflicting " + what + "s: " + conflict.get());
@@ -377,8 +378,10 @@ public final class SyncDriver {
     for (int i = 0; i < valid.size(); i++) {
       final Optional<String> c = conflictWithStore(client.store(), valid.get(i));
       if (c.isPresent()) {
-        pass.alarms.add(Alarm.againstStore(what, validFrom.get(i), valid.get(i), client.store().finalizedHeader(),
-            c.get()));
+        final Alarm alarm = Alarm.againstStore(what, validFrom.get(i), valid.get(i), client.store().finalizedHeader(),
+            c.get());
+        pass.alarms.add(alarm);
+        keepEvidence(pass, alarm);
         pass.status = SyncReport.Status.ALARM;
         pass.event(SyncEvent.Kind.ALARM, "ALARM: " + validFrom.get(i).label() + " served a validly signed " + what
             + " contradicting the stored finalized header: " + c.get());
@@ -509,6 +512,43 @@ public final class SyncDriver {
     final UpdateResult.Rejected rj = (UpdateResult.Rejected) r;
     pass.event(SyncEvent.Kind.REJECTED, what + " rejected: " + rj.reason() + ": " + rj.detail());
     return pass.reject(rj);
+  }
+
+  /**
+   * Writes an alarm's evidence next to the store ({@code evidence/alarm-<slot>-<n>/}): each conflicting
+   * update as SSZ (with its fork in the file name), the stored finalized header when that is the other
+   * side, and a text summary. Best effort: failing to write is reported, never hides the alarm.
+   */
+  private void keepEvidence(final Pass pass, final Alarm alarm) {
+    if (storeFile.isEmpty()) {
+      return;
+    }
+    try {
+      final java.nio.file.Path base = storeFile.get().directory().resolve("evidence");
+      java.nio.file.Files.createDirectories(base);
+      final long slot = alarm.objectA().attestedHeader().beacon().slot();
+      java.nio.file.Path dir = base.resolve("alarm-" + slot + "-0");
+      for (int n = 1; java.nio.file.Files.exists(dir); n++) {
+        dir = base.resolve("alarm-" + slot + "-" + n);
+      }
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.write(dir.resolve("a-" + alarm.objectA().fork().specName() + ".ssz"), alarm.objectA().encode());
+      if (alarm.objectB().isPresent()) {
+        java.nio.file.Files.write(dir.resolve("b-" + alarm.objectB().get().fork().specName() + ".ssz"),
+            alarm.objectB().get().encode());
+      }
+      if (alarm.storedFinalized().isPresent()) {
+        java.nio.file.Files.write(dir.resolve("stored-finalized-" + alarm.storedFinalized().get().fork().specName()
+            + ".ssz"), alarm.storedFinalized().get().encode());
+      }
+      final String summary = "what: " + alarm.what() + "\ndetail: " + alarm.detail() + "\nA: "
+          + alarm.endpointA().label() + "\nB: " + alarm.endpointB().map(Endpoint::label).orElse("(the store)")
+          + "\nnetwork: " + config.name() + " " + config.genesisValidatorsRoot() + "\n";
+      java.nio.file.Files.writeString(dir.resolve("alarm.txt"), summary);
+      pass.event(SyncEvent.Kind.ALARM, "evidence kept in " + dir);
+    } catch (java.io.IOException | RuntimeException e) {
+      pass.event(SyncEvent.Kind.ALARM, "could not write the alarm's evidence: " + e);
+    }
   }
 
   private void save(final Pass pass) {
