@@ -452,7 +452,8 @@ class DevnetChainTest {
         assertEquals(expected, h.hash(), "block " + n);
         assertEquals(n, h.number());
       }
-      final ExecutionHeader h = ExecutionHeader.fromJson(RpcJson.parse(deep.executionBlockJsonByNumber(n).orElseThrow()));
+      final ExecutionHeader h =
+          ExecutionHeader.fromJson(RpcJson.parse(deep.executionBlockJsonByNumber(n).orElseThrow()));
       headers.add(Bytes.of(h.encode()));
       expected = h.parentHash();
       final int txCount = RpcJson.parse(deep.receiptsJsonByNumber(n).orElseThrow()).size();
