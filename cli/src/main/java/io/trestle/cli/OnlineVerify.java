@@ -10,6 +10,7 @@ import io.trestle.lightclient.MessageVerifier;
 import io.trestle.lightclient.VerifiedMessage;
 import io.trestle.lightclient.source.BlockId;
 import io.trestle.lightclient.source.ExecutionRpcClient;
+import io.trestle.lightclient.source.SourceException;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
@@ -27,6 +28,7 @@ import io.trestle.proofs.state.VerifiedSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Online verification against a light-client-verified execution anchor, with untrusted JSON-RPC data. Used by
@@ -68,94 +70,113 @@ final class OnlineVerify {
     }
     final ExecutionAnchor anchor = fin.get();
     final JsonNode rc = rpc.getTransactionReceipt(tx);
-    return ProofResult.of(() -> {
-      final long rcNumber = RpcJson.quantityLong(rc, "blockNumber");
-      final Hash32 rcHash = RpcJson.hash(rc, "blockHash");
-      final long txIndex = RpcJson.quantityLong(rc, "transactionIndex");
-      if (rcNumber > anchor.blockNumber()) {
-        throw new VerificationException(Reason.ANCESTRY_INVALID, "the receipt is in block " + rcNumber
-            + ", after the finalized block " + anchor.blockNumber() + ": not final yet, retry later");
+    // The headers, block and receipts are fetched inside the verification: a source failure there (a block the
+    // node does not have, a timeout) must reach the caller as a SourceException, not as a fail-closed internal
+    // error of ProofResult.of.
+    final AtomicReference<SourceException> sourceFailure = new AtomicReference<>();
+    final ProofResult<Messages> result = ProofResult.of(() -> {
+      try {
+        return located(client, rpc, anchor, rc, tx, which);
+      } catch (SourceException e) {
+        sourceFailure.set(e);
+        throw new VerificationException(Reason.INPUT_MALFORMED, "source failure: " + e.getMessage());
       }
-      if (anchor.blockNumber() - rcNumber > ExecutionAnchor.MAX_ANCESTRY) {
-        throw new VerificationException(Reason.PROOF_TOO_LARGE, "block " + rcNumber + " is "
-            + (anchor.blockNumber() - rcNumber) + " blocks before the finalized block; the walk-back bound is "
-            + ExecutionAnchor.MAX_ANCESTRY);
-      }
-      ExecutionAnchor block = anchor;
-      if (rcNumber < anchor.blockNumber()) {
-        final List<Bytes> headers = new ArrayList<>();
-        for (long n = anchor.blockNumber(); n >= rcNumber; n--) {
-          final JsonNode b = rpc.getBlockByNumber(BlockId.number(n), false);
-          try {
-            headers.add(Bytes.of(ExecutionHeader.fromJson(b).encode()));
-          } catch (VerificationException e) {
-            throw e.withContext("block " + n);
-          }
-        }
-        block = anchor.ancestor(headers).orElseThrow();
-      }
-      if (!block.blockHash().equals(rcHash)) {
-        throw new VerificationException(Reason.ANCESTRY_INVALID, "the receipt claims block " + rcNumber + " hash "
-            + rcHash + " but the verified block " + block.blockNumber() + " is " + block.blockHash());
-      }
-      // Bind the transaction hash to its index: the block's transactions against the verified root.
-      final JsonNode fullBlock = rpc.getBlockByHash(block.blockHash(), true);
-      final VerifiedBlock vb = BlockVerifier.verify(fullBlock, Optional.empty()).orElseThrow();
-      if (!vb.blockHash().equals(block.blockHash())) {
-        throw new VerificationException(Reason.BLOCK_HASH_MISMATCH, "eth_getBlockByHash returned block "
-            + vb.blockHash() + ", asked for " + block.blockHash());
-      }
-      final List<JsonNode> txs = RpcJson.array(fullBlock, "transactions");
-      if (txIndex >= txs.size()) {
-        throw new VerificationException(Reason.INPUT_MALFORMED, "transactionIndex " + txIndex + " but block "
-            + block.blockNumber() + " has " + txs.size() + " transactions");
-      }
-      final Hash32 actual = Transaction.fromJson(txs.get((int) txIndex)).hash();
-      if (!actual.equals(tx)) {
-        throw new VerificationException(Reason.TRANSACTION_MALFORMED, "transaction " + txIndex + " of block "
-            + block.blockNumber() + " is " + actual + ", not " + tx);
-      }
-      // Rebuild the receipts trie from every receipt of the block.
-      final JsonNode all = rpc.getBlockReceipts(BlockId.hash(block.blockHash()));
-      if (!all.isArray()) {
-        throw new VerificationException(Reason.INPUT_MALFORMED, "eth_getBlockReceipts: expected an array");
-      }
-      final TrieBuilder trie = new TrieBuilder();
-      final List<Receipt> receipts = new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) {
-        try {
-          final Receipt r = Receipt.fromJson(all.get(i));
-          receipts.add(r);
-          trie.put(RlpWriter.uint(i), r.encode());
-        } catch (VerificationException e) {
-          throw e.withContext("eth_getBlockReceipts[" + i + "]");
-        }
-      }
-      final Hash32 root = trie.root();
-      if (!root.equals(block.receiptsRoot().orElseThrow())) {
-        throw new VerificationException(Reason.RECEIPTS_ROOT_MISMATCH, "the " + receipts.size()
-            + " receipts served for block " + block.blockNumber() + " have root " + root
-            + " but the verified receipts root is " + block.receiptsRoot().get());
-      }
-      if (txIndex >= receipts.size()) {
-        throw new VerificationException(Reason.INPUT_MALFORMED, "transactionIndex " + txIndex + " but block has "
-            + receipts.size() + " receipts");
-      }
-      final List<Bytes> proof = trie.proof(RlpWriter.uint(txIndex));
-      final int logCount = receipts.get((int) txIndex).logs().size();
-      long firstLogIndex = 0; // block-wide index of this receipt's first log, from the verified receipts
-      for (int i = 0; i < (int) txIndex; i++) {
-        firstLogIndex += receipts.get(i).logs().size();
-      }
-      final List<Integer> positions = positions(which, firstLogIndex, logCount);
-      final MessageVerifier mv = MessageVerifier.forClient(client).orElseThrow(() -> new VerificationException(
-          Reason.INPUT_MALFORMED, "the network config has no DEPOSIT_CHAIN_ID (the RPC's eth_chainId is not trusted)"));
-      final List<VerifiedMessage> out = new ArrayList<>();
-      for (final int p : positions) {
-        out.add(mv.verifyMessage(block, txIndex, p, proof).orElseThrow());
-      }
-      return new Messages(anchor, block, tx, txIndex, receipts.size(), out);
     });
+    if (sourceFailure.get() != null) {
+      throw sourceFailure.get();
+    }
+    return result;
+  }
+
+  /** {@link #message} once the receipt is fetched; throws VerificationException or SourceException. */
+  private static Messages located(final LightClient client, final ExecutionRpcClient rpc,
+      final ExecutionAnchor anchor, final JsonNode rc, final Hash32 tx, final LogSelector which) {
+    final long rcNumber = RpcJson.quantityLong(rc, "blockNumber");
+    final Hash32 rcHash = RpcJson.hash(rc, "blockHash");
+    final long txIndex = RpcJson.quantityLong(rc, "transactionIndex");
+    if (rcNumber > anchor.blockNumber()) {
+      throw new VerificationException(Reason.ANCESTRY_INVALID, "the receipt is in block " + rcNumber
+          + ", after the finalized block " + anchor.blockNumber() + ": not final yet, retry later");
+    }
+    if (anchor.blockNumber() - rcNumber > ExecutionAnchor.MAX_ANCESTRY) {
+      throw new VerificationException(Reason.PROOF_TOO_LARGE, "block " + rcNumber + " is "
+          + (anchor.blockNumber() - rcNumber) + " blocks before the finalized block; the walk-back bound is "
+          + ExecutionAnchor.MAX_ANCESTRY);
+    }
+    ExecutionAnchor block = anchor;
+    if (rcNumber < anchor.blockNumber()) {
+      final List<Bytes> headers = new ArrayList<>();
+      for (long n = anchor.blockNumber(); n >= rcNumber; n--) {
+        final JsonNode b = rpc.getBlockByNumber(BlockId.number(n), false);
+        try {
+          headers.add(Bytes.of(ExecutionHeader.fromJson(b).encode()));
+        } catch (VerificationException e) {
+          throw e.withContext("block " + n);
+        }
+      }
+      block = anchor.ancestor(headers).orElseThrow();
+    }
+    if (!block.blockHash().equals(rcHash)) {
+      throw new VerificationException(Reason.ANCESTRY_INVALID, "the receipt claims block " + rcNumber + " hash "
+          + rcHash + " but the verified block " + block.blockNumber() + " is " + block.blockHash());
+    }
+    // Bind the transaction hash to its index: the block's transactions against the verified root.
+    final JsonNode fullBlock = rpc.getBlockByHash(block.blockHash(), true);
+    final VerifiedBlock vb = BlockVerifier.verify(fullBlock, Optional.empty()).orElseThrow();
+    if (!vb.blockHash().equals(block.blockHash())) {
+      throw new VerificationException(Reason.BLOCK_HASH_MISMATCH, "eth_getBlockByHash returned block "
+          + vb.blockHash() + ", asked for " + block.blockHash());
+    }
+    final List<JsonNode> txs = RpcJson.array(fullBlock, "transactions");
+    if (txIndex >= txs.size()) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, "transactionIndex " + txIndex + " but block "
+          + block.blockNumber() + " has " + txs.size() + " transactions");
+    }
+    final Hash32 actual = Transaction.fromJson(txs.get((int) txIndex)).hash();
+    if (!actual.equals(tx)) {
+      throw new VerificationException(Reason.TRANSACTION_MALFORMED, "transaction " + txIndex + " of block "
+          + block.blockNumber() + " is " + actual + ", not " + tx);
+    }
+    // Rebuild the receipts trie from every receipt of the block.
+    final JsonNode all = rpc.getBlockReceipts(BlockId.hash(block.blockHash()));
+    if (!all.isArray()) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, "eth_getBlockReceipts: expected an array");
+    }
+    final TrieBuilder trie = new TrieBuilder();
+    final List<Receipt> receipts = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      try {
+        final Receipt r = Receipt.fromJson(all.get(i));
+        receipts.add(r);
+        trie.put(RlpWriter.uint(i), r.encode());
+      } catch (VerificationException e) {
+        throw e.withContext("eth_getBlockReceipts[" + i + "]");
+      }
+    }
+    final Hash32 root = trie.root();
+    if (!root.equals(block.receiptsRoot().orElseThrow())) {
+      throw new VerificationException(Reason.RECEIPTS_ROOT_MISMATCH, "the " + receipts.size()
+          + " receipts served for block " + block.blockNumber() + " have root " + root
+          + " but the verified receipts root is " + block.receiptsRoot().get());
+    }
+    if (txIndex >= receipts.size()) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, "transactionIndex " + txIndex + " but block has "
+          + receipts.size() + " receipts");
+    }
+    final List<Bytes> proof = trie.proof(RlpWriter.uint(txIndex));
+    final int logCount = receipts.get((int) txIndex).logs().size();
+    long firstLogIndex = 0; // block-wide index of this receipt's first log, from the verified receipts
+    for (int i = 0; i < (int) txIndex; i++) {
+      firstLogIndex += receipts.get(i).logs().size();
+    }
+    final List<Integer> positions = positions(which, firstLogIndex, logCount);
+    final MessageVerifier mv = MessageVerifier.forClient(client).orElseThrow(() -> new VerificationException(
+        Reason.INPUT_MALFORMED, "the network config has no DEPOSIT_CHAIN_ID (the RPC's eth_chainId is not trusted)"));
+    final List<VerifiedMessage> out = new ArrayList<>();
+    for (final int p : positions) {
+      out.add(mv.verifyMessage(block, txIndex, p, proof).orElseThrow());
+    }
+    return new Messages(anchor, block, tx, txIndex, receipts.size(), out);
   }
 
   private static List<Integer> positions(final LogSelector which, final long firstLogIndex, final int count) {

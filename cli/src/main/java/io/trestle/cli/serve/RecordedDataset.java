@@ -71,16 +71,23 @@ public final class RecordedDataset {
     this.execution = execution;
   }
 
-  /** The generated devnet: beacon light-client data plus the bridge block's execution JSON-RPC answers. */
+  /**
+   * The generated devnet: beacon light-client data plus the execution JSON-RPC answers of every generated block
+   * from the bridge block to the finalized one (one block unless the chain has a {@link DevnetChain#bridgeDepth()}).
+   */
   public static RecordedDataset devnet(final DevnetChain chain) {
     final Map<Hash32, Item<LightClientBootstrap>> b = new LinkedHashMap<>();
     b.put(chain.checkpointRoot(), new Item<>(chain.bootstrap().fork(), chain.bootstrap(),
         BeaconJsonEncoder.bootstrap(chain.bootstrap())));
     final List<Item<LightClientUpdate>> ups = new ArrayList<>();
     chain.updates().forEach(u -> ups.add(new Item<>(u.fork(), u, BeaconJsonEncoder.update(u))));
-    final Execution ex = new Execution(DevnetChain.CHAIN_ID,
-        List.of(new Block(RpcJson.parse(chain.executionBlockJson(true)), RpcJson.parse(chain.executionBlockJson(false)),
-            RpcJson.parse(chain.receiptsJson()))),
+    final List<Block> blocks = new ArrayList<>();
+    for (long n = chain.bridgeBlockNumber(); n <= chain.finalizedBlockNumber(); n++) {
+      blocks.add(new Block(RpcJson.parse(chain.executionBlockJsonByNumber(n, true).orElseThrow()),
+          RpcJson.parse(chain.executionBlockJsonByNumber(n, false).orElseThrow()),
+          RpcJson.parse(chain.receiptsJsonByNumber(n).orElseThrow())));
+    }
+    final Execution ex = new Execution(DevnetChain.CHAIN_ID, blocks,
         List.of(RpcJson.parse(chain.bridgeAccountProofJson()), RpcJson.parse(chain.absentAccountProofJson())));
     return new RecordedDataset("trestle-devnet (generated, seed " + chain.seed() + ")", chain.config(), b, ups,
         new Item<>(chain.finalityUpdate().fork(), chain.finalityUpdate(),

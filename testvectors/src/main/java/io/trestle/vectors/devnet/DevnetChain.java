@@ -37,7 +37,8 @@ import java.util.OptionalLong;
  * project's own BLS keys: trusted checkpoint root, light-client bootstrap, one sync-committee-signed
  * {@link LightClientUpdate} per period over {@value #PERIODS} periods (each committee signing the
  * hand-over to the next), a finality update whose finalized header's execution payload is the block
- * holding a bridge log, an optimistic update, and the JSON-RPC objects a relayer fetches for that block
+ * holding a bridge log (or, with {@link #generate(long, int)}, a descendant of it a few blocks later, linked
+ * by parent hash), an optimistic update, and the JSON-RPC objects a relayer fetches for that block
  * (block, receipts, receipt proof, {@code eth_getProof} of the bridge contract and of an absent
  * account), all with matching roots.
  *
@@ -98,6 +99,8 @@ public final class DevnetChain {
   private static final long FIRST_BLOCK_NUMBER = 500_000L;
   private static final int BRIDGE_TX_INDEX = 1;
   private static final int BRIDGE_LOG_INDEX = 1;
+  /** Largest {@code bridgeDepth} of {@link #generate(long, int)}: the extra blocks fit between two slots used. */
+  public static final int MAX_BRIDGE_DEPTH = 64;
 
   /** A generated beacon block with its light-client view and state tree. */
   private record Block(LightClientHeader header, SszTree state, long checkpointEpoch, ExecutionBlock exec) {
@@ -120,6 +123,8 @@ public final class DevnetChain {
   private final Address absent;
   private final Log bridgeLog;
   private final ExecutionBlock bridgeBlock;
+  private final ExecutionBlock finalizedBlock;
+  private final int bridgeDepth;
   private final Hash32 checkpointRoot;
   private final LightClientBootstrap bootstrap;
   private final List<LightClientUpdate> updates = new ArrayList<>();
@@ -130,14 +135,18 @@ public final class DevnetChain {
   private final Map<String, String> json = new LinkedHashMap<>();
   private final List<Bytes> receiptProof;
   private final List<Bytes> headersNewestFirst;
+  private final Map<Long, String> blocksFull = new LinkedHashMap<>();
+  private final Map<Long, String> blocksHashes = new LinkedHashMap<>();
+  private final Map<Long, String> blocksReceipts = new LinkedHashMap<>();
 
   // generation cursor
   private Hash32 parentRoot;
   private Hash32 execParent;
   private long execNumber = FIRST_BLOCK_NUMBER;
 
-  private DevnetChain(final long seed) {
+  private DevnetChain(final long seed, final int bridgeDepth) {
     this.seed = seed;
+    this.bridgeDepth = bridgeDepth;
     this.config = ChainConfig.of(NAME, PRESET, tag("genesis-validators-root"), GENESIS_TIME, SECONDS_PER_SLOT,
         OptionalLong.of(CHAIN_ID), schedule(), ChainConfig.FAR_FUTURE_EPOCH);
     for (long p = FIRST_PERIOD; p <= FIRST_PERIOD + PERIODS; p++) {
@@ -178,6 +187,7 @@ public final class DevnetChain {
     Block boot = null;
     Block lastFinalized = null;
     Block bridge = null;
+    Block finalizedTip = null;
     LightClientFinalityUpdate fin = null;
     LightClientOptimisticUpdate opt = null;
     long now = 0;
@@ -203,12 +213,24 @@ public final class DevnetChain {
       updateAbsences.add(absentSet);
       lastFinalized = finalized;
       if (k == PERIODS - 1) {
-        bridge = block(s0 + 256, checkpointEpoch, checkpoint, bridgeTxs);
-        checkpointEpoch = PRESET.epochAtSlot(bridge.slot());
-        checkpoint = bridge.root();
+        // bridgeDepth blocks before the finalized one (one per slot, execution blocks linked by parent hash):
+        // the first holds the bridge transactions; with depth 0 the finalized block itself does.
+        for (int d = bridgeDepth; d > 0; d--) {
+          final Block b = block(s0 + 256 - d, checkpointEpoch, checkpoint, d == bridgeDepth ? bridgeTxs : List.of());
+          if (d == bridgeDepth) {
+            bridge = b;
+          }
+        }
+        final Block tip = block(s0 + 256, checkpointEpoch, checkpoint, bridgeDepth == 0 ? bridgeTxs : List.of());
+        if (bridgeDepth == 0) {
+          bridge = tip;
+        }
+        finalizedTip = tip;
+        checkpointEpoch = PRESET.epochAtSlot(tip.slot());
+        checkpoint = tip.root();
         final Block attested2 = block(s0 + 320, checkpointEpoch, checkpoint, List.of());
         final long sig2 = attested2.slot() + 1;
-        fin = new LightClientFinalityUpdate(attested2.header(), bridge.header(), finalityBranch(attested2, bridge),
+        fin = new LightClientFinalityUpdate(attested2.header(), tip.header(), finalityBranch(attested2, tip),
             sign(committees.get(p), attested2.header(), sig2, absentMembers(sig2), config), sig2);
         final Block attested3 = block(s0 + 352, checkpointEpoch, checkpoint, List.of());
         final long sig3 = attested3.slot() + 1;
@@ -217,13 +239,14 @@ public final class DevnetChain {
         now = sig3 + 1;
       }
     }
-    require(lastFinalized != null && boot != null && bridge != null, "generation");
+    require(lastFinalized != null && boot != null && bridge != null && finalizedTip != null, "generation");
     final List<Hash32> currentBranch = boot.state().branch(CURRENT_COMMITTEE_FIELD);
     require(MerkleBranch.isValid(committees.get(FIRST_PERIOD).root(), currentBranch,
         FORK.currentSyncCommitteeGindex(), boot.header().beacon().stateRoot()), "current sync committee branch");
     this.checkpointRoot = boot.root();
     this.bootstrap = new LightClientBootstrap(boot.header(), committees.get(FIRST_PERIOD).committee(), currentBranch);
     this.bridgeBlock = bridge.exec();
+    this.finalizedBlock = finalizedTip.exec();
     this.finalityUpdate = fin;
     this.optimisticUpdate = opt;
     this.currentSlot = now;
@@ -245,6 +268,15 @@ public final class DevnetChain {
     json.put("receipt", bridgeBlock.receiptJson(BRIDGE_TX_INDEX).toString());
     json.put("proof-bridge", world.proofJson(BRIDGE, List.of(SLOT_MESSAGE_COUNT, SLOT_LAST_MESSAGE_ID)).toString());
     json.put("proof-absent", world.proofJson(absent, List.of(BigInteger.ZERO)).toString());
+    for (int i = execBlocks.indexOf(bridgeBlock); i <= execBlocks.indexOf(finalizedBlock); i++) {
+      final ExecutionBlock e = execBlocks.get(i);
+      final long n = e.header().number();
+      blocksFull.put(n, e.blockJson(true).toString());
+      blocksHashes.put(n, e.blockJson(false).toString());
+      blocksReceipts.put(n, e.receiptsJson().toString());
+    }
+    require(finalizedBlock.header().number() - bridgeBlock.header().number() == bridgeDepth
+        && blocksFull.size() == bridgeDepth + 1, "bridge depth");
   }
 
   /**
@@ -252,7 +284,23 @@ public final class DevnetChain {
    * JSON.
    */
   public static DevnetChain generate(final long seed) {
-    return new DevnetChain(seed);
+    return new DevnetChain(seed, 0);
+  }
+
+  /**
+   * Generates the devnet for {@code seed} with the bridge block {@code bridgeDepth} (0 to {@value
+   * #MAX_BRIDGE_DEPTH}) execution blocks before the finalized one: the finality update's finalized header then
+   * carries a descendant of the bridge block, reachable back through parent hashes (each block in between is
+   * generated with its beacon block, one slot apart). {@code generate(seed, 0)} equals {@code generate(seed)}
+   * byte for byte. Deterministic.
+   *
+   * @throws IllegalArgumentException if {@code bridgeDepth} is out of range
+   */
+  public static DevnetChain generate(final long seed, final int bridgeDepth) {
+    if (bridgeDepth < 0 || bridgeDepth > MAX_BRIDGE_DEPTH) {
+      throw new IllegalArgumentException("bridgeDepth " + bridgeDepth + " is not in 0.." + MAX_BRIDGE_DEPTH);
+    }
+    return new DevnetChain(seed, bridgeDepth);
   }
 
   // --- construction helpers -------------------------------------------------------------------
@@ -446,7 +494,10 @@ public final class DevnetChain {
     return List.copyOf(updates);
   }
 
-  /** The finality update of the last period; its finalized header holds the bridge block. */
+  /**
+   * The finality update of the last period; its finalized header holds the bridge block, or with a {@link
+   * #bridgeDepth()} above 0 the block that many blocks after it.
+   */
   public LightClientFinalityUpdate finalityUpdate() {
     return finalityUpdate;
   }
@@ -588,9 +639,48 @@ public final class DevnetChain {
     return bridgeBlock.header().number();
   }
 
-  /** The bridge block's hash (= {@code block_hash} of the final finalized header's execution payload). */
+  /**
+   * The bridge block's hash (= {@code block_hash} of the final finalized header's execution payload when {@link
+   * #bridgeDepth()} is 0).
+   */
   public Hash32 bridgeBlockHash() {
     return bridgeBlock.hash();
+  }
+
+  /** How many execution blocks the bridge block is before the finalized one (0: it is the finalized one). */
+  public int bridgeDepth() {
+    return bridgeDepth;
+  }
+
+  /** Number of the execution block of the final finalized header ({@link #bridgeBlockNumber()} + depth). */
+  public long finalizedBlockNumber() {
+    return finalizedBlock.header().number();
+  }
+
+  /** Hash of the execution block of the final finalized header ({@code block_hash} of its payload). */
+  public Hash32 finalizedBlockHash() {
+    return finalizedBlock.hash();
+  }
+
+  /**
+   * {@code eth_getBlockByNumber(number, fullTransactions)} result for a generated block from the bridge block
+   * to the finalized block (both included); empty for any other number.
+   */
+  public Optional<String> executionBlockJsonByNumber(final long number, final boolean fullTransactions) {
+    return Optional.ofNullable((fullTransactions ? blocksFull : blocksHashes).get(number));
+  }
+
+  /** {@link #executionBlockJsonByNumber(long, boolean)} with full transaction objects. */
+  public Optional<String> executionBlockJsonByNumber(final long number) {
+    return executionBlockJsonByNumber(number, true);
+  }
+
+  /**
+   * {@code eth_getBlockReceipts} result for a generated block from the bridge block to the finalized block (both
+   * included; the blocks after the bridge block have no transactions); empty for any other number.
+   */
+  public Optional<String> receiptsJsonByNumber(final long number) {
+    return Optional.ofNullable(blocksReceipts.get(number));
   }
 
   /** The bridge block's canonical RLP header. */
@@ -716,6 +806,7 @@ public final class DevnetChain {
   @Override
   public String toString() {
     return "DevnetChain[seed=" + seed + ", checkpoint=" + checkpointRoot + ", bridge block " + bridgeBlockNumber()
-        + " " + bridgeBlockHash() + "]";
+        + " " + bridgeBlockHash() + (bridgeDepth == 0 ? "" : ", " + bridgeDepth + " before the finalized block "
+        + finalizedBlockNumber() + " " + finalizedBlockHash()) + "]";
   }
 }

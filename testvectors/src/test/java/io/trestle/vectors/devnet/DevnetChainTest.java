@@ -425,6 +425,72 @@ class DevnetChainTest {
         client.optimisticExecution().orElseThrow().blockHash());
   }
 
+  /**
+   * With {@code bridgeDepth} 3 the finalized execution block is the bridge block's third descendant: every
+   * generated block's JSON re-hashes to its {@code hash}, each names the one before as parent, the finalized
+   * anchor walks back to the bridge block, and the bridge log verifies there. Depth 0 is the default chain.
+   */
+  @Test
+  void bridgeDepthPutsTheBridgeBlockBeforeTheFinalizedBlock() {
+    final DevnetChain deep = DevnetChain.generate(SEED, 3);
+    assertEquals(3, deep.bridgeDepth());
+    assertEquals(deep.bridgeBlockNumber() + 3, deep.finalizedBlockNumber());
+    assertEquals(deep.finalizedBlockHash(),
+        deep.finalityUpdate().finalizedHeader().execution().orElseThrow().blockHash());
+    assertNotEquals(deep.bridgeBlockHash(), deep.finalizedBlockHash());
+    assertEquals(chain.config().genesisValidatorsRoot(), deep.config().genesisValidatorsRoot());
+    assertEquals(chain.checkpointRoot(), deep.checkpointRoot());
+    assertTrue(deep.executionBlockJsonByNumber(deep.bridgeBlockNumber() - 1).isEmpty());
+    assertTrue(deep.executionBlockJsonByNumber(deep.finalizedBlockNumber() + 1).isEmpty());
+    // the JSON of every block from the finalized one down re-hashes and links by parent hash
+    Hash32 expected = deep.finalizedBlockHash();
+    final List<Bytes> headers = new ArrayList<>();
+    for (long n = deep.finalizedBlockNumber(); n >= deep.bridgeBlockNumber(); n--) {
+      for (final boolean full : List.of(true, false)) {
+        final ExecutionHeader h = ExecutionHeader.fromJson(RpcJson.parse(
+            deep.executionBlockJsonByNumber(n, full).orElseThrow()));
+        assertEquals(expected, h.hash(), "block " + n);
+        assertEquals(n, h.number());
+      }
+      final ExecutionHeader h =
+          ExecutionHeader.fromJson(RpcJson.parse(deep.executionBlockJsonByNumber(n).orElseThrow()));
+      headers.add(Bytes.of(h.encode()));
+      expected = h.parentHash();
+      final int txCount = RpcJson.parse(deep.receiptsJsonByNumber(n).orElseThrow()).size();
+      assertEquals(n == deep.bridgeBlockNumber() ? 3 : 0, txCount, "receipts of block " + n);
+    }
+    assertEquals(deep.bridgeBlockHash(), Keccak256.hash(headers.get(headers.size() - 1).toArray()));
+    assertEquals(deep.bridgeBlockHeaderRlp(), headers.get(headers.size() - 1));
+    // the light client's finalized anchor is the descendant; the walk back reaches the bridge block
+    final LightClient client = LightClient.initialize(deep.config(), SyncCommitteeVerifier.create()::verify,
+        deep.checkpointRoot(), deep.bootstrap()).client();
+    deep.updates().forEach(u -> assertInstanceOf(UpdateResult.Applied.class, client.processUpdate(u,
+        deep.currentSlot())));
+    assertInstanceOf(UpdateResult.Applied.class, client.processFinalityUpdate(deep.finalityUpdate(),
+        deep.currentSlot()));
+    final ExecutionAnchor anchor = client.finalizedExecution().orElseThrow();
+    assertEquals(deep.finalizedBlockNumber(), anchor.blockNumber());
+    final ExecutionAnchor bridge = verified(anchor.ancestor(headers));
+    assertEquals(deep.bridgeBlockHash(), bridge.blockHash());
+    assertEquals(3, bridge.depth());
+    final VerifiedMessage m = verified(MessageVerifier.forClient(client).orElseThrow()
+        .verifyMessage(bridge, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
+    assertEquals(deep.bridgeLog().data(), m.data());
+    assertEquals(deep.bridgeBlockNumber(), m.blockNumber());
+    // the receipt proof does not verify against the finalized block itself (its receipts trie is empty)
+    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.forClient(client).orElseThrow()
+        .verifyMessage(anchor, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
+    // depth 0 is the default chain, byte for byte
+    final DevnetChain zero = DevnetChain.generate(SEED, 0);
+    assertEquals(chain.finalityUpdateJson(), zero.finalityUpdateJson());
+    assertEquals(chain.executionBlockJson(), zero.executionBlockJson());
+    assertEquals(chain.executionBlockJson(), zero.executionBlockJsonByNumber(zero.bridgeBlockNumber()).orElseThrow());
+    assertEquals(chain.bridgeBlockHash(), zero.finalizedBlockHash());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DevnetChain.generate(SEED, -1));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DevnetChain.generate(SEED, DevnetChain.MAX_BRIDGE_DEPTH + 1));
+  }
+
   @Test
   void addressesAreDistinct() {
     final List<Address> a = List.of(DevnetChain.BRIDGE, chain.bridgeSender(), chain.absentAddress());
