@@ -9,9 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code LightClientStore}: an immutable snapshot. It has no public constructor: it is created only by
- * {@link SyncProtocol#initializeStore} from a bootstrap verified against a trusted block root, and
- * changed only by processing verified updates. Committee roots are cached alongside the committees.
+ * {@code LightClientStore}: an immutable snapshot. As a record its canonical constructor is public, but a
+ * store so built is only data: a {@code LightClient} is created only by {@link
+ * SyncProtocol#initializeStore} (a bootstrap verified against a trusted block root) or from a persisted
+ * store whose invariants {@code StoreFile} re-checked, and it changes only by processing verified updates.
+ * Committee roots are cached alongside the committees.
  *
  * @param fork the fork whose data shapes the store holds
  * @param finalizedHeader the latest finalized header (what a bridge may act on)
@@ -36,7 +38,7 @@ public record LightClientStore(
     int previousMaxActiveParticipants,
     int currentMaxActiveParticipants) {
 
-  /** Package-private use only: validates non-null fields and the committee/root pairing. */
+  /** Validates non-null fields and the committee/root pairing (constructing one grants no trust). */
   public LightClientStore {
     Objects.requireNonNull(fork, "fork");
     Objects.requireNonNull(finalizedHeader, "finalizedHeader");
