@@ -47,7 +47,7 @@ final class SyncCommand implements Command {
     if (argv.stream().anyMatch(x -> x.equals("--beacon-api") || x.startsWith("--beacon-api="))) {
       return online(argv, out, err);
     }
-    final Args args = Args.parse(argv, VALUE_OPTIONS, Set.of("json"));
+    final Args args = Args.parse(expandUpdates(argv), VALUE_OPTIONS, Set.of("json"));
     if (!args.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
     }
@@ -142,6 +142,32 @@ final class SyncCommand implements Command {
       }
     }
     return report.finish(lc);
+  }
+
+  /**
+   * {@code --updates A B C} (several files after one option) is the same as {@code --updates A --updates B
+   * --updates C}: every following word that is not an option is another updates file.
+   */
+  static List<String> expandUpdates(final List<String> argv) {
+    final List<String> out = new ArrayList<>();
+    boolean inUpdates = false;
+    for (int i = 0; i < argv.size(); i++) {
+      final String s = argv.get(i);
+      if (s.equals("--updates")) {
+        out.add(s);
+        if (i + 1 < argv.size()) {
+          out.add(argv.get(++i));
+        }
+        inUpdates = true;
+      } else if (inUpdates && !s.startsWith("--")) {
+        out.add("--updates");
+        out.add(s);
+      } else {
+        inUpdates = false;
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /**

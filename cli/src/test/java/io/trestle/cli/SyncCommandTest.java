@@ -67,6 +67,23 @@ class SyncCommandTest {
   }
 
   @Test
+  void severalUpdateFilesAfterOneOption() throws IOException {
+    final JsonNode all = M.readTree(Files.readString(Path.of(UPDATES)));
+    final java.util.List<String> argv = new java.util.ArrayList<>(List.of("sync", "--network", "mainnet",
+        "--checkpoint", ROOT, "--bootstrap", BOOTSTRAP, "--updates"));
+    for (int i = 0; i < all.size(); i++) {
+      final Path f = tmp.resolve("update-" + i + ".json");
+      Files.writeString(f, M.writeValueAsString(all.get(i)));
+      argv.add(f.toString());
+    }
+    argv.addAll(List.of("--current-slot", "7200000", "--json"));
+    final Run r = run(argv.toArray(String[]::new));
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(7104096, r.json().at("/finalized/slot").asLong(), r.out());
+    assertEquals(7, r.json().get("steps").size(), r.out()); // bootstrap + 6 updates
+  }
+
+  @Test
   void wallClockIsUsedAndSaid() {
     final Run r = run("sync", "--network", "mainnet", "--checkpoint", ROOT, "--bootstrap", BOOTSTRAP);
     assertEquals(0, r.code(), r.out());
