@@ -253,6 +253,12 @@ public final class SyncDriver {
     client = init.client();
     pass.event(SyncEvent.Kind.BOOTSTRAPPED, "bootstrap verified against checkpoint " + checkpoint.get() + " (slot "
         + bootstrap.header().beacon().slot() + ")");
+    if (bootstrap.header().beacon().slot() % preset().slotsPerEpoch() != 0) {
+      // Catalogue G94 (policy): a checkpoint should be a finalized epoch-boundary block. A block at another
+      // slot is legitimate only when the boundary slot was empty, so this is said, not refused.
+      pass.event(SyncEvent.Kind.BOOTSTRAPPED, "note: the checkpoint block is at slot " + bootstrap.header().beacon().slot()
+          + ", not an epoch boundary; make sure it is the block of a finalized checkpoint (the boundary slot was empty)");
+    }
     save(pass);
     return true;
   }
