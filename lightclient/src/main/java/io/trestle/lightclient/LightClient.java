@@ -63,11 +63,48 @@ public final class LightClient {
     return new LightClient(engine, verified.store(), false);
   }
 
-  /** Result of {@link #initialize}: a client, or the rejection of the bootstrap. */
-  public record Initialized(LightClient client, UpdateResult.Rejected rejection) {
+  /**
+   * Result of {@link #initialize}: a client, or the rejection of the bootstrap. No accessor returns null:
+   * asking for the side that is not there is an {@link IllegalStateException} (check {@link #ok()}).
+   */
+  public static final class Initialized {
+    private final LightClient client;
+    private final UpdateResult.Rejected rejection;
+
+    private Initialized(final LightClient client, final UpdateResult.Rejected rejection) {
+      this.client = client;
+      this.rejection = rejection;
+    }
+
     /** True if a client was created. */
     public boolean ok() {
       return client != null;
+    }
+
+    /** The client; {@link IllegalStateException} if the bootstrap was rejected. */
+    public LightClient client() {
+      if (client == null) {
+        throw new IllegalStateException("bootstrap rejected: " + rejection.reason() + ": " + rejection.detail());
+      }
+      return client;
+    }
+
+    /** The rejection; {@link IllegalStateException} if a client was created. */
+    public UpdateResult.Rejected rejection() {
+      if (rejection == null) {
+        throw new IllegalStateException("the bootstrap was accepted");
+      }
+      return rejection;
+    }
+
+    /** The client if one was created. */
+    public java.util.Optional<LightClient> clientIfCreated() {
+      return java.util.Optional.ofNullable(client);
+    }
+
+    @Override
+    public String toString() {
+      return ok() ? "Initialized[" + client.finalizedHeader().beacon().slot() + "]" : "Initialized[" + rejection + "]";
     }
   }
 
