@@ -31,6 +31,26 @@ final class Codec {
   }
 
   /** Decodes {@code bytes[offset..]} as one RLP list. */
+  /**
+   * The EIP-2718 envelope type of an encoded transaction or receipt: 0 for a legacy RLP list (first byte
+   * 0xc0 and above), 1-4 for a typed one. Empty input is {@code malformed}; any other first byte is
+   * {@code unsupported} (no byte is ever skipped on a guess).
+   */
+  static int envelopeType(final byte[] b, final String what, final Reason malformed, final Reason unsupported) {
+    if (b.length == 0) {
+      throw new VerificationException(malformed, "empty " + what);
+    }
+    final int first = b[0] & 0xff;
+    if (first >= 0xc0) {
+      return 0;
+    }
+    if (first >= 1 && first <= 4) {
+      return first;
+    }
+    throw new VerificationException(unsupported, what + " starts with 0x" + Integer.toHexString(first)
+        + ": neither a supported EIP-2718 type (0x01-0x04) nor a legacy RLP list");
+  }
+
   static RlpItem decodeList(final byte[] bytes, final int offset, final String what) {
     final RlpItem item = Rlp.decode(bytes, offset, bytes.length - offset);
     return item.asList(what);

@@ -76,20 +76,7 @@ public record Receipt(
   public static Receipt decode(final byte[] value) {
     Objects.requireNonNull(value, "value");
     final byte[] b = value.clone();
-    if (b.length == 0) {
-      throw new VerificationException(Reason.RECEIPT_MALFORMED, "empty receipt");
-    }
-    final int first = b[0] & 0xff;
-    final int type;
-    if (first >= 0xc0) {
-      type = 0;
-    } else if (first >= 1 && first <= 4) {
-      type = first;
-    } else {
-      throw new VerificationException(Reason.UNSUPPORTED_RECEIPT_TYPE,
-          "receipt starts with 0x" + Integer.toHexString(first)
-              + ": neither a supported EIP-2718 type (0x01-0x04) nor a legacy RLP list");
-    }
+    final int type = Codec.envelopeType(b, "receipt", Reason.RECEIPT_MALFORMED, Reason.UNSUPPORTED_RECEIPT_TYPE);
     return decodeFields(b, type);
   }
 

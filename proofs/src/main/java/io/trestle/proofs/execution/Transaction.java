@@ -51,20 +51,7 @@ public record Transaction(int type, Bytes encoding, Hash32 hash) {
   public static Transaction fromRaw(final Bytes raw) {
     Objects.requireNonNull(raw, "raw");
     final byte[] b = raw.toArray();
-    if (b.length == 0) {
-      throw new VerificationException(Reason.TRANSACTION_MALFORMED, "empty transaction");
-    }
-    final int first = b[0] & 0xff;
-    final int type;
-    if (first >= 0xc0) {
-      type = 0;
-    } else if (first >= 1 && first <= 4) {
-      type = first;
-    } else {
-      throw new VerificationException(Reason.UNSUPPORTED_TX_TYPE,
-          "transaction type byte 0x" + Integer.toHexString(first)
-              + " is not a supported EIP-2718 type (1-4) or a legacy list");
-    }
+    final int type = Codec.envelopeType(b, "transaction", Reason.TRANSACTION_MALFORMED, Reason.UNSUPPORTED_TX_TYPE);
     Codec.wrap(Reason.TRANSACTION_MALFORMED, "type-" + type + " transaction", () -> {
       final RlpItem list = Codec.decodeList(b, type == 0 ? 0 : 1, "transaction");
       list.items(FIELD_COUNTS[type], "type-" + type + " transaction");
