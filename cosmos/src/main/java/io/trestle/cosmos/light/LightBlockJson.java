@@ -41,6 +41,17 @@ public final class LightBlockJson {
     return LightResult.of(() -> signedHeader(n, "$"));
   }
 
+  /** Parses a header. */
+  public static LightResult<Header> parseHeader(final JsonNode n) {
+    return LightResult.of(() -> header(n, "$"));
+  }
+
+  /** The RPC JSON shape of a header. */
+  public static ObjectNode write(final Header h) {
+    final ObjectNode o = write(new SignedHeader(h, new Commit(h.height(), 0, BlockId.ZERO, java.util.List.of())));
+    return (ObjectNode) o.get("header");
+  }
+
   /** Parses a validator set ({@code {validators: [...]}}). */
   public static LightResult<ValidatorSet> parseValidatorSet(final JsonNode n) {
     return LightResult.of(() -> validatorSet(n, "$"));

@@ -106,8 +106,7 @@ public final class LightVerifier {
           CheckedValidatorSet.check(trusted.trustingSet(), "trusted validator set", true), commit, options.trustLevel());
     }
     CommitVerifier.light(trusted.chainId(), vals, commit.blockId(), h.height(), commit);
-    return new TrustedState(h.chainId(), h.height(), h.time(), hash, h.nextValidatorsHash(),
-        Optional.of(untrusted.validatorSet()), untrusted.nextValidatorSet(), Optional.of(h.appHash()));
+    return new TrustedState(h, hash, Optional.of(untrusted.validatorSet()), untrusted.nextValidatorSet());
   }
 
   /** Field sizes ({@code Header.ValidateBasic}): hashes 32 bytes or empty, validators hash present, height &gt; 0. */

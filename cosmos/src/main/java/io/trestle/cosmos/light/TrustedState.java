@@ -25,10 +25,24 @@ public final class TrustedState {
   private final Optional<ValidatorSet> validators;
   private final Optional<ValidatorSet> nextValidators;
   private final Optional<Bytes> appHash;
+  private final Optional<Header> header;
 
   TrustedState(final String chainId, final long height, final Instant time, final Bytes headerHash,
       final Bytes nextValidatorsHash, final Optional<ValidatorSet> validators,
       final Optional<ValidatorSet> nextValidators, final Optional<Bytes> appHash) {
+    this(chainId, height, time, headerHash, nextValidatorsHash, validators, nextValidators, appHash, Optional.empty());
+  }
+
+  TrustedState(final Header h, final Bytes headerHash, final Optional<ValidatorSet> validators,
+      final Optional<ValidatorSet> nextValidators) {
+    this(h.chainId(), h.height(), h.time(), headerHash, h.nextValidatorsHash(), validators, nextValidators,
+        Optional.of(h.appHash()), Optional.of(h));
+  }
+
+  private TrustedState(final String chainId, final long height, final Instant time, final Bytes headerHash,
+      final Bytes nextValidatorsHash, final Optional<ValidatorSet> validators,
+      final Optional<ValidatorSet> nextValidators, final Optional<Bytes> appHash, final Optional<Header> header) {
+    this.header = Objects.requireNonNull(header);
     this.chainId = Objects.requireNonNull(chainId);
     this.height = height;
     this.time = Objects.requireNonNull(time);
@@ -57,8 +71,7 @@ public final class TrustedState {
             + hash.toHex() + ", not the trusted " + expectedHash.toHex());
       }
       LightVerifier.checkValidatorSets(block);
-      return new TrustedState(h.chainId(), h.height(), h.time(), hash, h.nextValidatorsHash(),
-          Optional.of(block.validatorSet()), block.nextValidatorSet(), Optional.of(h.appHash()));
+      return new TrustedState(h, hash, Optional.of(block.validatorSet()), block.nextValidatorSet());
     });
   }
 
@@ -80,8 +93,7 @@ public final class TrustedState {
         throw new LightException(LightRejection.NEXT_VALIDATORS_HASH_MISMATCH, "next validator set hashes to "
             + next.hash.toHex() + ", header says " + h.nextValidatorsHash().toHex());
       }
-      return new TrustedState(h.chainId(), h.height(), h.time(), hash, h.nextValidatorsHash(), Optional.empty(),
-          Optional.of(nextValidators), Optional.of(h.appHash()));
+      return new TrustedState(h, hash, Optional.empty(), Optional.of(nextValidators));
     });
   }
 
@@ -141,6 +153,11 @@ public final class TrustedState {
   /** The trusted header's app hash (state root after the previous block), when known. */
   public Optional<Bytes> appHash() {
     return appHash;
+  }
+
+  /** The trusted header, when the state came from one (not from an IBC consensus state). */
+  public Optional<Header> header() {
+    return header;
   }
 
   /** The set a skipping step must be signed by (next validators when known, else this height's). */
