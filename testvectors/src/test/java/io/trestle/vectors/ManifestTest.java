@@ -49,7 +49,7 @@ class ManifestTest {
         problems.add("sha256 mismatch: " + rel + " is " + actual);
       }
     }
-    assertEquals(431, listed.size(), "PROVENANCE.md states 431 data files");
+    assertEquals(1233, listed.size(), "PROVENANCE.md states 1233 data files");
 
     final Set<String> present = new TreeSet<>();
     try (Stream<Path> s = Files.walk(VECTORS)) {
