@@ -51,6 +51,7 @@ public final class ChainConfig {
   private final OptionalLong depositChainId;
   private final Map<Fork, ForkEntry> forks;
   private final long unsupportedForkEpoch; // first epoch of a scheduled fork this code does not know
+  private final String unsupportedForkName; // its name as config.yaml spells it (upper case)
   private final int maxBlobsPerBlockElectra;
   private final List<BlobParameters> blobSchedule; // ascending by epoch
 
@@ -67,8 +68,10 @@ public final class ChainConfig {
 
   private ChainConfig(final String name, final Preset preset, final Hash32 gvr, final long genesisTime,
       final long secondsPerSlot, final OptionalLong depositChainId, final Map<Fork, ForkEntry> forks,
-      final long unsupportedForkEpoch, final int maxBlobsPerBlockElectra, final List<BlobParameters> blobSchedule) {
+      final long unsupportedForkEpoch, final String unsupportedForkName, final int maxBlobsPerBlockElectra,
+      final List<BlobParameters> blobSchedule) {
     this.name = name;
+    this.unsupportedForkName = Objects.requireNonNull(unsupportedForkName, "unsupportedForkName");
     this.preset = preset;
     this.genesisValidatorsRoot = gvr;
     this.genesisTime = genesisTime;
@@ -100,6 +103,19 @@ public final class ChainConfig {
       final long genesisTime, final long secondsPerSlot, final OptionalLong depositChainId,
       final List<ForkEntry> schedule, final long unsupportedForkEpoch, final int maxBlobsPerBlockElectra,
       final List<BlobParameters> blobSchedule) {
+    return of(name, preset, genesisValidatorsRoot, genesisTime, secondsPerSlot, depositChainId, schedule,
+        unsupportedForkEpoch, "a fork after " + Fork.values()[Fork.values().length - 1].specName(),
+        maxBlobsPerBlockElectra, blobSchedule);
+  }
+
+  /**
+   * As above, naming the first scheduled fork this version does not know ({@code unsupportedForkName} at
+   * {@code unsupportedForkEpoch}; {@link #FAR_FUTURE_EPOCH} if none).
+   */
+  public static ChainConfig of(final String name, final Preset preset, final Hash32 genesisValidatorsRoot,
+      final long genesisTime, final long secondsPerSlot, final OptionalLong depositChainId,
+      final List<ForkEntry> schedule, final long unsupportedForkEpoch, final String unsupportedForkName,
+      final int maxBlobsPerBlockElectra, final List<BlobParameters> blobSchedule) {
     final Map<Fork, ForkEntry> m = new EnumMap<>(Fork.class);
     for (final ForkEntry e : schedule) {
       m.put(e.fork(), e);
@@ -119,7 +135,7 @@ public final class ChainConfig {
       last = e.epoch();
     }
     return new ChainConfig(name, preset, Objects.requireNonNull(genesisValidatorsRoot), genesisTime, secondsPerSlot,
-        depositChainId, m, unsupportedForkEpoch, maxBlobsPerBlockElectra, blobSchedule);
+        depositChainId, m, unsupportedForkEpoch, unsupportedForkName, maxBlobsPerBlockElectra, blobSchedule);
   }
 
   /** Network name. */
@@ -191,6 +207,72 @@ public final class ChainConfig {
       }
     }
     return Optional.of(current);
+  }
+
+  /**
+   * A fork this version does not know, scheduled by the network's configuration.
+   *
+   * @param name the fork's name as the configuration spells it ({@code FOO} of {@code FOO_FORK_EPOCH})
+   * @param epoch its activation epoch
+   */
+  public record UnsupportedFork(String name, long epoch) {
+    /** The refusal every component reports for data at or after {@link #epoch}. */
+    public String message() {
+      return "fork " + name + " at epoch " + Long.toUnsignedString(epoch) + " is not supported by this version";
+    }
+  }
+
+  /** The first scheduled fork this version does not know, if any. */
+  public Optional<UnsupportedFork> unsupportedFork() {
+    return unsupportedForkEpoch == FAR_FUTURE_EPOCH ? Optional.empty()
+        : Optional.of(new UnsupportedFork(unsupportedForkName, unsupportedForkEpoch));
+  }
+
+  /**
+   * The refusal for data at {@code epoch} if {@link #forkAtEpoch} cannot type it ("fork X at epoch N is not
+   * supported by this version"), else empty.
+   */
+  public Optional<String> unsupportedAt(final long epoch) {
+    return unsupportedFork().filter(u -> Long.compareUnsigned(epoch, u.epoch()) >= 0).map(UnsupportedFork::message);
+  }
+
+  /**
+   * Every fork digest this network uses, in order: one per scheduled fork activation and, from Fulu on, one
+   * per {@code BLOB_SCHEDULE} step (the digest changes with the blob parameters). Stops before a fork this
+   * version does not know.
+   *
+   * @param fork the fork active over the span
+   * @param epoch the first epoch with this digest
+   * @param digest {@code compute_fork_digest} at that epoch
+   */
+  public record DigestStep(Fork fork, long epoch, Bytes digest) {}
+
+  /** Every (fork × blob-schedule) digest step (see {@link DigestStep}). */
+  public List<DigestStep> digestSteps() {
+    final java.util.TreeSet<Long> epochs = new java.util.TreeSet<>(Long::compareUnsigned);
+    for (final ForkEntry e : schedule()) {
+      epochs.add(e.epoch());
+    }
+    final OptionalLong fulu = forkEpoch(Fork.FULU);
+    if (fulu.isPresent()) {
+      for (final BlobParameters p : blobSchedule) {
+        if (Long.compareUnsigned(p.epoch(), fulu.getAsLong()) >= 0) {
+          epochs.add(p.epoch());
+        }
+      }
+    }
+    final List<DigestStep> out = new ArrayList<>();
+    for (final long ep : epochs) {
+      final Optional<Fork> f = forkAtEpoch(ep);
+      final Optional<Bytes> d = forkDigestAtEpoch(ep);
+      if (f.isEmpty() || d.isEmpty()) {
+        break;
+      }
+      if (out.isEmpty() || !out.get(out.size() - 1).digest().equals(d.get())) {
+        out.add(new DigestStep(f.get(), ep, d.get()));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The fork active at a slot (see {@link #forkAtEpoch}). */
@@ -306,10 +388,24 @@ public final class ChainConfig {
     return Optional.empty();
   }
 
+  /**
+   * The fork a {@code fork_version} names (spec tests' {@code store_fork_version}): the latest fork of
+   * the configuration with exactly this version, scheduled or not.
+   */
+  public Optional<Fork> forkOfVersion(final Bytes version) {
+    Fork found = null;
+    for (final ForkEntry e : forks.values()) {
+      if (e.version().equals(version)) {
+        found = e.fork();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /** A copy with another genesis validators root (spec tests supply it in {@code meta.yaml}). */
   public ChainConfig withGenesisValidatorsRoot(final Hash32 gvr) {
     return new ChainConfig(name, preset, gvr, genesisTime, secondsPerSlot, depositChainId, forks, unsupportedForkEpoch,
-        maxBlobsPerBlockElectra, blobSchedule);
+        unsupportedForkName, maxBlobsPerBlockElectra, blobSchedule);
   }
 
   /**
@@ -378,6 +474,7 @@ public final class ChainConfig {
       }
     }
     long unsupported = FAR_FUTURE_EPOCH;
+    String unsupportedName = "";
     for (final Map.Entry<String, String> e : kv.entrySet()) {
       if (e.getKey().endsWith("_FORK_EPOCH")) {
         final String forkName = e.getKey().substring(0, e.getKey().length() - "_FORK_EPOCH".length());
@@ -385,6 +482,7 @@ public final class ChainConfig {
           final long ep = epoch(e.getValue());
           if (ep != FAR_FUTURE_EPOCH && (unsupported == FAR_FUTURE_EPOCH || Long.compareUnsigned(ep, unsupported) < 0)) {
             unsupported = ep;
+            unsupportedName = forkName;
           }
         }
       }
@@ -398,7 +496,8 @@ public final class ChainConfig {
     final int maxBlobsElectra = Integer.parseInt(
         kv.getOrDefault("MAX_BLOBS_PER_BLOCK_ELECTRA", String.valueOf(DEFAULT_MAX_BLOBS_PER_BLOCK_ELECTRA)));
     return of(kv.getOrDefault("CONFIG_NAME", "custom"), preset, genesisValidatorsRoot, genesisTime, secondsPerSlot,
-        chainId, schedule, unsupported, maxBlobsElectra, blobs);
+        chainId, schedule, unsupported, unsupported == FAR_FUTURE_EPOCH ? "none" : unsupportedName, maxBlobsElectra,
+        blobs);
   }
 
   private static Bytes version(final Map<String, String> kv, final String key) {

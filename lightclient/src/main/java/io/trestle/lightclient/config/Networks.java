@@ -12,8 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * Built-in networks: mainnet, sepolia, hoodi (values of their published {@code config.yaml} and
- * {@code genesis_validators_root}), and the spec tests' minimal preset. Gloas, where scheduled, is
- * recorded as unsupported from its epoch.
+ * {@code genesis_validators_root}), and the spec tests' minimal preset. Each Gloas entry names its
+ * source; a network that has not scheduled Gloas lists it at {@code FAR_FUTURE_EPOCH}.
  */
 public final class Networks {
   private Networks() {}
@@ -29,7 +29,10 @@ public final class Networks {
           entry(Fork.CAPELLA, "0x03000000", 194048),
           entry(Fork.DENEB, "0x04000000", 269568),
           entry(Fork.ELECTRA, "0x05000000", 364032),
-          entry(Fork.FULU, "0x06000000", 411392)),
+          entry(Fork.FULU, "0x06000000", 411392),
+          // GLOAS_FORK_VERSION 0x07000000, GLOAS_FORK_EPOCH not scheduled (FAR_FUTURE_EPOCH) in
+          // consensus-specs configs/mainnet.yaml (master a08d8a6e) and Teku mainnet.yaml (90ed09bb).
+          entry(Fork.GLOAS, "0x07000000", ChainConfig.FAR_FUTURE_EPOCH)),
       ChainConfig.FAR_FUTURE_EPOCH, 9, List.of(blobs(412672, 15), blobs(419072, 21)));
 
   /** Sepolia testnet. */
@@ -43,8 +46,11 @@ public final class Networks {
           entry(Fork.CAPELLA, "0x90000072", 56832),
           entry(Fork.DENEB, "0x90000073", 132608),
           entry(Fork.ELECTRA, "0x90000074", 222464),
-          entry(Fork.FULU, "0x90000075", 272640)),
-      353024L /* GLOAS_FORK_EPOCH: not supported by this version */, 9,
+          entry(Fork.FULU, "0x90000075", 272640),
+          // eth-clients/sepolia metadata/config.yaml @ 00d17b4337cc8333786a8a536393cb219d74a342:
+          // GLOAS_FORK_VERSION 0x90000076, GLOAS_FORK_EPOCH 353024 (a sync-committee period start, 256 * 1379).
+          entry(Fork.GLOAS, "0x90000076", 353024)),
+      ChainConfig.FAR_FUTURE_EPOCH, 9,
       List.of(blobs(274176, 15), blobs(275712, 21)));
 
   /** Hoodi testnet. */
@@ -58,7 +64,11 @@ public final class Networks {
           entry(Fork.CAPELLA, "0x40000910", 0),
           entry(Fork.DENEB, "0x50000910", 0),
           entry(Fork.ELECTRA, "0x60000910", 2048),
-          entry(Fork.FULU, "0x70000910", 50688)),
+          entry(Fork.FULU, "0x70000910", 50688),
+          // lodestar packages/config/src/chainConfig/networks/hoodi.ts @ 101bf338425dba9a14050a0bd6a1e002c8fe0c84:
+          // GLOAS_FORK_VERSION 0x80000910, GLOAS_FORK_EPOCH 132352 (256 * 517). Older copies of the
+          // eth-clients/hoodi config still say FAR_FUTURE; a node's /eth/v1/config/spec is authoritative.
+          entry(Fork.GLOAS, "0x80000910", 132352)),
       ChainConfig.FAR_FUTURE_EPOCH, 9, List.of(blobs(52480, 15), blobs(54016, 21)));
 
   /**
@@ -74,7 +84,8 @@ public final class Networks {
           entry(Fork.CAPELLA, "0x03000001", 0),
           entry(Fork.DENEB, "0x04000001", 0),
           entry(Fork.ELECTRA, "0x05000001", 0),
-          entry(Fork.FULU, "0x06000001", 0)),
+          entry(Fork.FULU, "0x06000001", 0),
+          entry(Fork.GLOAS, "0x07000001", ChainConfig.FAR_FUTURE_EPOCH)),
       ChainConfig.FAR_FUTURE_EPOCH);
 
   /** A built-in network by name. */

@@ -244,6 +244,11 @@ public final class BeaconApiJson {
     }
 
     LightClientHeader header(final JsonNode n, final String p) {
+      if (fork.hasExecutionBlockHashOnly()) {
+        object(n, p, Set.of("beacon", "execution_block_hash", "execution_branch"));
+        return LightClientHeader.gloas(beacon(field(n, p, "beacon"), p + ".beacon"),
+            hash(n, p, "execution_block_hash"), branch(n, p, "execution_branch", fork.executionBranchDepth()));
+      }
       if (!fork.hasExecution()) {
         object(n, p, Set.of("beacon"));
         return LightClientHeader.beaconOnly(fork, beacon(field(n, p, "beacon"), p + ".beacon"));

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The sync protocol of the consensus specs ({@code specs/{altair,capella,deneb,electra}/light-client/
- * sync-protocol.md}), one method per spec function. Pure: no IO, no clock (the current slot is an
+ * The sync protocol of the consensus specs ({@code specs/{altair,capella,deneb,electra,gloas}/light-client/
+ * sync-protocol.md}, Gloas as of v1.7.0-alpha.12 and later), one method per spec function. Pure: no IO, no clock (the current slot is an
  * argument), no mutation (a new {@link LightClientStore} is returned). Thread-safe.
  *
  * <p>Verified here: every rule of {@code validate_light_client_update} (participation, slot order,
@@ -50,13 +50,26 @@ public final class SyncProtocol {
 
   // --- header validity --------------------------------------------------------------------------
 
-  /** {@code is_valid_light_client_header}, throwing the reason when invalid. */
+  /**
+   * {@code is_valid_light_client_header}, throwing the reason when invalid. Dispatches on the header's
+   * shape: Gloas-shaped headers follow {@link #checkHeaderGloas}; Altair to Fulu shapes the Capella/Deneb
+   * rules (execution payload header at {@code EXECUTION_PAYLOAD_GINDEX}). A pre-Gloas shape for a block of
+   * a Gloas epoch is refused: that data has only the Gloas form.
+   */
   void checkHeader(final LightClientHeader header, final String which) {
     checkSlot(header.beacon().slot(), which + ".beacon.slot");
+    final long epoch = preset().epochAtSlot(header.beacon().slot());
+    if (header.fork().hasExecutionBlockHashOnly()) {
+      checkHeaderGloas(header, which, epoch);
+      return;
+    }
+    if (config.isActive(Fork.GLOAS, epoch)) {
+      throw new UpdateException(UpdateRejection.HEADER_INVALID, which + ": a " + header.fork().specName()
+          + "-shaped header for slot " + header.beacon().slot() + ", which is in Gloas");
+    }
     if (!header.fork().hasExecution()) {
       return;
     }
-    final long epoch = preset().epochAtSlot(header.beacon().slot());
     final ExecutionPayloadHeader exec = header.execution().orElseThrow();
     if (header.fork().lightClientShape() == Fork.Shape.DENEB && !config.isActive(Fork.DENEB, epoch)
         && (exec.blobGasUsed() != 0 || exec.excessBlobGas() != 0)) {
@@ -81,6 +94,38 @@ public final class SyncProtocol {
   }
 
   /**
+   * {@code is_valid_light_client_header} of the Gloas spec for a Gloas-shaped header, by the epoch of
+   * {@code header.beacon.slot}: a normalized branch of {@code execution_block_hash} against {@code
+   * body_root} at {@code EXECUTION_BLOCK_HASH_GINDEX_GLOAS} (2856) from Gloas, {@code _DENEB} (812) from
+   * Deneb, {@code EXECUTION_BLOCK_HASH_GINDEX} (412) from Capella; before Capella the hash and branch must
+   * be zero.
+   */
+  private void checkHeaderGloas(final LightClientHeader header, final String which, final long epoch) {
+    final Hash32 blockHash = header.executionBlockHash().orElseThrow();
+    final long gindex;
+    if (config.isActive(Fork.GLOAS, epoch)) {
+      gindex = Fork.EXECUTION_BLOCK_HASH_GINDEX_GLOAS;
+    } else if (config.isActive(Fork.DENEB, epoch)) {
+      gindex = Fork.EXECUTION_BLOCK_HASH_GINDEX_DENEB;
+    } else if (config.isActive(Fork.CAPELLA, epoch)) {
+      gindex = Fork.EXECUTION_BLOCK_HASH_GINDEX;
+    } else {
+      if (!blockHash.equals(Hash32.ZERO) || !allZero(header.executionBranch())) {
+        throw new UpdateException(UpdateRejection.HEADER_INVALID, which
+            + ": execution_block_hash and execution_branch must be zero before Capella (slot " + header.beacon().slot()
+            + ")");
+      }
+      return;
+    }
+    if (!MerkleBranch.isValidNormalized(blockHash, header.executionBranch(), gindex, header.beacon().bodyRoot())) {
+      throw new UpdateException(UpdateRejection.EXECUTION_BRANCH_INVALID, which + ": execution_branch does not prove "
+          + "execution_block_hash " + blockHash + " at gindex " + gindex + " against body_root "
+          + header.beacon().bodyRoot() + " (a normalized branch: leading nodes beyond depth "
+          + MerkleBranch.depth(gindex) + " must be zero)");
+    }
+  }
+
+  /**
    * {@code is_valid_light_client_header} as a result (for callers outside this package, such as the
    * persisted-store loader): empty if the header is valid for its slot under this config, else the
    * rejection. {@code which} names the header in the detail.
@@ -95,16 +140,56 @@ public final class SyncProtocol {
     }
   }
 
-  /** {@code get_lc_execution_root}: the root in the shape of the header slot's fork. */
+  /** {@code get_lc_execution_root} before Gloas: the root in the shape of the header slot's fork. */
   private Hash32 executionRoot(final LightClientHeader header, final long epoch) {
     final ExecutionPayloadHeader e = header.execution().orElseThrow();
     if (config.isActive(Fork.DENEB, epoch) || e.fork() == Fork.CAPELLA) {
       return e.hashTreeRoot();
     }
     // A Deneb-shaped header of a Capella slot: hash the Capella shape.
-    return new ExecutionPayloadHeader(Fork.CAPELLA, e.parentHash(), e.feeRecipient(), e.stateRoot(), e.receiptsRoot(),
-        e.logsBloom(), e.prevRandao(), e.blockNumber(), e.gasLimit(), e.gasUsed(), e.timestamp(), e.extraData(),
-        e.baseFeePerGas(), e.blockHash(), e.transactionsRoot(), e.withdrawalsRoot(), 0, 0).hashTreeRoot();
+    return e.inShape(Fork.CAPELLA).hashTreeRoot();
+  }
+
+  /**
+   * {@code get_lc_execution_root(header)} for a header of any shape (the spec tests' {@code
+   * checks.execution_root}). Gloas shape: {@code execution_block_hash} from a Gloas epoch; from a Deneb or
+   * Capella epoch the old {@code hash_tree_root(ExecutionPayloadHeader)}, recomputed from the block hash
+   * and the inner part of the branch ({@code branch[:len-4]}, its last 5 or 4 nodes), or the default
+   * header's root at the genesis slot; zero before Capella. Altair to Fulu shapes: the execution payload
+   * header's root in the shape of the slot's fork from Capella, zero before. Does not validate the header.
+   */
+  public Hash32 getLcExecutionRoot(final LightClientHeader header) {
+    final long slot = header.beacon().slot();
+    final long epoch = preset().epochAtSlot(slot);
+    if (header.fork().hasExecutionBlockHashOnly()) {
+      final Hash32 blockHash = header.executionBlockHash().orElseThrow();
+      if (config.isActive(Fork.GLOAS, epoch)) {
+        return blockHash;
+      }
+      final Fork payloadShape;
+      final long blockHashGindex;
+      if (config.isActive(Fork.DENEB, epoch)) {
+        payloadShape = Fork.DENEB;
+        blockHashGindex = Upgrades.DENEB_PAYLOAD_BLOCK_HASH_GINDEX;
+      } else if (config.isActive(Fork.CAPELLA, epoch)) {
+        payloadShape = Fork.CAPELLA;
+        blockHashGindex = Upgrades.CAPELLA_PAYLOAD_BLOCK_HASH_GINDEX;
+      } else {
+        return Hash32.ZERO;
+      }
+      if (slot == 0) {
+        return ExecutionPayloadHeader.empty(payloadShape).hashTreeRoot();
+      }
+      final List<Hash32> branch = header.executionBranch();
+      final List<Hash32> inner = branch.subList(0, branch.size() - MerkleBranch.depth(Fork.EXECUTION_PAYLOAD_GINDEX));
+      final int depth = MerkleBranch.depth(blockHashGindex);
+      return MerkleBranch.computeRoot(blockHash, inner.subList(inner.size() - depth, inner.size()), depth,
+          MerkleBranch.subtreeIndex(blockHashGindex));
+    }
+    if (!header.fork().hasExecution() || !config.isActive(Fork.CAPELLA, epoch)) {
+      return Hash32.ZERO;
+    }
+    return executionRoot(header, epoch);
   }
 
   private static void checkSlot(final long slot, final String what) {
@@ -115,15 +200,49 @@ public final class SyncProtocol {
 
   private Fork forkAtSlot(final long slot, final String what) {
     return config.forkAtSlot(slot).orElseThrow(() -> new UpdateException(UpdateRejection.UNSUPPORTED_FORK,
-        what + " " + slot + " falls in a fork this version does not support"));
+        what + " " + slot + ": " + config.unsupportedAt(preset().epochAtSlot(slot))
+            .orElse("a fork this version does not support")));
+  }
+
+  /**
+   * {@code finalized_root_gindex_at_slot(slot)}: 735 from Gloas, 169 from Electra, else 105 (the gindices
+   * of the state layout of the slot's fork, {@link Fork#gindices()}).
+   */
+  public long finalizedRootGindexAtSlot(final long slot) {
+    return forkAtSlot(slot, "attested slot").finalizedRootGindex();
+  }
+
+  /** {@code current_sync_committee_gindex_at_slot(slot)}: 2945 from Gloas, 86 from Electra, else 54. */
+  public long currentSyncCommitteeGindexAtSlot(final long slot) {
+    return forkAtSlot(slot, "bootstrap slot").currentSyncCommitteeGindex();
+  }
+
+  /** {@code next_sync_committee_gindex_at_slot(slot)}: 2946 from Gloas, 87 from Electra, else 55. */
+  public long nextSyncCommitteeGindexAtSlot(final long slot) {
+    return forkAtSlot(slot, "attested slot").nextSyncCommitteeGindex();
   }
 
   private long gindexFinalized(final long attestedSlot) {
-    return forkAtSlot(attestedSlot, "attested slot").finalizedRootGindex();
+    return finalizedRootGindexAtSlot(attestedSlot);
   }
 
   private long gindexNextCommittee(final long attestedSlot) {
-    return forkAtSlot(attestedSlot, "attested slot").nextSyncCommitteeGindex();
+    return nextSyncCommitteeGindexAtSlot(attestedSlot);
+  }
+
+  /**
+   * The wire type of an object by the slot of its attested (or bootstrap) header ({@code
+   * p2p-interface.md}: the context epoch is that slot's epoch): the label must be the slot's fork, or a
+   * later label of the same shape and gindices (Electra data labelled Fulu). Anything else is refused as
+   * {@link UpdateRejection#FORK_MISMATCH}; data is never re-typed.
+   */
+  private void checkLabel(final Fork label, final long slot, final String what) {
+    checkSlot(slot, what);
+    final Fork slotFork = forkAtSlot(slot, what);
+    if (slotFork != label && !(label.ordinal() > slotFork.ordinal() && sameShape(label, slotFork))) {
+      throw new UpdateException(UpdateRejection.FORK_MISMATCH, what + ": data encoded as " + label.specName()
+          + " but slot " + slot + " is in " + slotFork.specName());
+    }
   }
 
   // --- bootstrap ----------------------------------------------------------------------------------
@@ -140,6 +259,7 @@ public final class SyncProtocol {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "bootstrap encoded as "
           + bootstrap.fork().specName() + ", a fork " + config.name() + " has not scheduled");
     }
+    checkLabel(bootstrap.fork(), bootstrap.header().beacon().slot(), "bootstrap.header.beacon.slot");
     try {
       checkHeader(bootstrap.header(), "bootstrap.header");
     } catch (UpdateException e) {
@@ -158,7 +278,7 @@ public final class SyncProtocol {
           + depth);
     }
     final Hash32 committeeRoot = bootstrap.currentSyncCommittee().hashTreeRoot();
-    final long gindex = forkAtSlot(bootstrap.header().beacon().slot(), "bootstrap slot").currentSyncCommitteeGindex();
+    final long gindex = currentSyncCommitteeGindexAtSlot(bootstrap.header().beacon().slot());
     if (!MerkleBranch.isValidNormalized(committeeRoot, bootstrap.currentSyncCommitteeBranch(), gindex,
         bootstrap.header().beacon().stateRoot())) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID,
@@ -289,7 +409,8 @@ public final class SyncProtocol {
     final long forkVersionSlot = Math.max(update.signatureSlot(), 1) - 1;
     final Bytes forkVersion = config.forkVersionAtEpoch(preset().epochAtSlot(forkVersionSlot))
         .orElseThrow(() -> new UpdateException(UpdateRejection.UNSUPPORTED_FORK,
-            "signature slot " + update.signatureSlot() + " falls in a fork this version does not support"));
+            "signature slot " + update.signatureSlot() + ": " + config.unsupportedAt(preset().epochAtSlot(forkVersionSlot))
+                .orElse("a fork this version does not support")));
     final Hash32 domain = ChainConfig.computeDomain(ChainConfig.DOMAIN_SYNC_COMMITTEE, forkVersion,
         config.genesisValidatorsRoot());
     final Hash32 signingRoot = ChainConfig.signingRoot(update.attestedHeader().beacon().hashTreeRoot(), domain);
@@ -464,12 +585,7 @@ public final class SyncProtocol {
    */
   public UpdateResult tryProcess(final LightClientStore store, final LightClientUpdate update, final long currentSlot) {
     return guard(() -> {
-      checkSlot(update.attestedHeader().beacon().slot(), "attested_header.beacon.slot");
-      final Fork slotFork = forkAtSlot(update.attestedHeader().beacon().slot(), "attested slot");
-      if (slotFork != update.fork() && !(update.fork().ordinal() > slotFork.ordinal() && sameShape(update.fork(), slotFork))) {
-        throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
-            + " but its attested slot " + update.attestedHeader().beacon().slot() + " is in " + slotFork.specName());
-      }
+      checkLabel(update.fork(), update.attestedHeader().beacon().slot(), "attested_header.beacon.slot");
       if (config.forkEpoch(update.fork()).isEmpty()) {
         throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
             + ", a fork " + config.name() + " has not scheduled");
@@ -477,9 +593,9 @@ public final class SyncProtocol {
       checkBranchLengths(update);
       LightClientStore s = store;
       if (update.fork().ordinal() > s.fork().ordinal()) {
-        s = Upgrades.store(s, update.fork());
+        s = Upgrades.store(s, update.fork(), config);
       }
-      final LightClientUpdate u = Upgrades.update(update, s.fork());
+      final LightClientUpdate u = Upgrades.update(update, s.fork(), config);
       final LightClientStore after = process(s, u, currentSlot);
       return new UpdateResult.Applied(after,
           after.finalizedHeader().beacon().slot() > store.finalizedHeader().beacon().slot(),
@@ -506,7 +622,7 @@ public final class SyncProtocol {
 
   /** {@code upgrade_lc_store_to_<fork>} as a result. */
   public UpdateResult tryUpgrade(final LightClientStore store, final Fork target) {
-    return guard(() -> new UpdateResult.Applied(Upgrades.store(store, target), false, false, false));
+    return guard(() -> new UpdateResult.Applied(Upgrades.store(store, target, config), false, false, false));
   }
 
   /**
@@ -528,7 +644,7 @@ public final class SyncProtocol {
   }
 
   private static boolean sameShape(final Fork a, final Fork b) {
-    return a.lightClientShape() == b.lightClientShape() && a.electraGindices() == b.electraGindices();
+    return a.lightClientShape() == b.lightClientShape() && a.gindices() == b.gindices();
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncProtocol.class);
@@ -547,8 +663,8 @@ public final class SyncProtocol {
   }
 
   /** The update in the store's shape (older data is upgraded; newer data needs the store upgraded first). */
-  static LightClientUpdate toStoreShape(final LightClientStore store, final LightClientUpdate update) {
-    return Upgrades.update(update, store.fork());
+  LightClientUpdate toStoreShape(final LightClientStore store, final LightClientUpdate update) {
+    return Upgrades.update(update, store.fork(), config);
   }
 
   /** Visible for the facade: the branch list with its required depth check. */

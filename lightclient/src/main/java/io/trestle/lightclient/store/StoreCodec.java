@@ -50,7 +50,7 @@ final class StoreCodec {
   static final int CHECKSUM_BYTES = 32;
   /** Persisted fork codes: the index of the fork in this array. Append only. */
   static final Fork[] FORK_CODES = {
-    Fork.PHASE0, Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU
+    Fork.PHASE0, Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU, Fork.GLOAS
   };
   private static final int FLAG_NEXT = 1;
   private static final int FLAG_BEST = 2;

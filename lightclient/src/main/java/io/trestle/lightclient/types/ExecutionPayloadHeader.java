@@ -118,6 +118,11 @@ public record ExecutionPayloadHeader(
 
   /** {@code hash_tree_root}. */
   public Hash32 hashTreeRoot() {
+    return Merkle.merkleize(fieldRoots());
+  }
+
+  /** The {@code hash_tree_root} of every field in order, in this header's shape (15, 17 or 14 fields). */
+  public List<Hash32> fieldRoots() {
     final List<Hash32> f = new ArrayList<>(17);
     f.add(parentHash);
     f.add(Merkle.merkleizeBytes(feeRecipient.toArray(), -1));
@@ -140,7 +145,16 @@ public record ExecutionPayloadHeader(
       f.add(Merkle.uint64(blobGasUsed));
       f.add(Merkle.uint64(excessBlobGas));
     }
-    return Merkle.merkleize(f);
+    return List.copyOf(f);
+  }
+
+  /** This header in another shape (fields the shape lacks are dropped; fields it adds are zero). */
+  public ExecutionPayloadHeader inShape(final Fork shape) {
+    final Fork target = shapeOf(shape);
+    final boolean blobs = target == Fork.DENEB;
+    return new ExecutionPayloadHeader(target, parentHash, feeRecipient, stateRoot, receiptsRoot, logsBloom,
+        prevRandao, blockNumber, gasLimit, gasUsed, timestamp, extraData, baseFeePerGas, blockHash, transactionsRoot,
+        target == Fork.BELLATRIX ? Hash32.ZERO : withdrawalsRoot, blobs ? blobGasUsed : 0, blobs ? excessBlobGas : 0);
   }
 
   private static byte[] uint256LittleEndian(final BigInteger v) {

@@ -10,7 +10,7 @@ final class HeaderField {
   /** Reads the header inline (fixed shape) or registers its offset and returns null (variable shape). */
   static LightClientHeader readFixedOrOffset(final SszReader r, final Fork fork, final String field) {
     if (LightClientHeader.isFixedSize(fork)) {
-      return LightClientHeader.decode(r.fixed(BeaconBlockHeader.SIZE, field), fork);
+      return LightClientHeader.decode(r.fixed(LightClientHeader.fixedSize(fork), field), fork);
     }
     r.offset(field);
     return null;

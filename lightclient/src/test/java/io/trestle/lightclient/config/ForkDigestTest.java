@@ -52,8 +52,11 @@ class ForkDigestTest {
     assertEquals(Optional.of(Bytes.fromHex("0xfd32b622")), c.forkDigestAtEpoch(274176));
     assertEquals(Optional.of(Bytes.fromHex("0x74d01459")), c.forkDigestAtEpoch(275712));
     assertEquals(Optional.of(Bytes.fromHex("0x74d01459")), c.forkDigestAtEpoch(353023));
-    // Gloas is not supported: no digest, no fork.
-    assertEquals(Optional.empty(), c.forkDigestAtEpoch(353024));
+    // Gloas (0x90000076 at 353024, BPO2 parameters): GLOAS.md §3 table, Sepolia's published digest.
+    assertEquals(Optional.of(Bytes.fromHex("0x669e6c11")), c.forkDigestAtEpoch(353024));
+    assertEquals(Optional.of(Fork.GLOAS), c.forkOfDigest(Bytes.fromHex("0x669e6c11")));
+    // the un-XORed base digest of the Gloas version, which the beacon-APIs text still describes
+    assertEquals(Optional.of(Fork.GLOAS), c.forkOfDigest(Bytes.fromHex("0xe7626d6f")));
     assertEquals(Optional.of(Fork.ELECTRA), c.forkOfDigest(Bytes.fromHex("0x14045b5a")));
     assertEquals(Optional.of(Fork.FULU), c.forkOfDigest(Bytes.fromHex("0x7e0d3447")));
     assertEquals(Optional.of(Fork.FULU), c.forkOfDigest(Bytes.fromHex("0xfd32b622")));

@@ -166,7 +166,7 @@ class BeaconApiJsonTest {
         .get("pubkeys")).remove(511));
     rejects("data.current_sync_committee.pubkeys[7]", d -> ((ArrayNode) d.get("data").get("current_sync_committee")
         .get("pubkeys")).set(7, M.getNodeFactory().textNode("0x" + "aa".repeat(47))));
-    rejects("version", d -> d.put("version", "gloas"));
+    rejects("version", d -> d.put("version", "heze"));
     rejects("version", d -> d.put("version", "phase0"));
     rejects("version", d -> d.remove("version"));
     rejects("data", d -> d.remove("data"));

@@ -106,8 +106,11 @@ class MainnetSyncTest {
 
   @Test
   void wrongNetworkIsRejected() {
-    // On Sepolia's schedule these slots are Deneb, so the Capella-encoded update is the wrong fork.
-    rejected(UpdateRejection.FORK_MISMATCH, client(Networks.SEPOLIA).processUpdate(updates.get(0), NOW));
+    // On Sepolia's schedule these slots are Deneb, so the Capella-encoded bootstrap (typed by its slot) is
+    // the wrong fork, and so is the Capella-encoded update.
+    final LightClient.Initialized onSepolia = LightClient.initialize(Networks.SEPOLIA,
+        SyncCommitteeVerifier.create()::verify, BeaconApiJsonTest.BOOTSTRAP_ROOT, bootstrap);
+    assertEquals(UpdateRejection.FORK_MISMATCH, onSepolia.rejection().reason());
     // Mainnet's schedule with Sepolia's genesis validators root: another signing domain.
     final LightClient lc = client(Networks.MAINNET.withGenesisValidatorsRoot(Networks.SEPOLIA.genesisValidatorsRoot()));
     rejected(UpdateRejection.SIGNATURE_INVALID, lc.processUpdate(updates.get(0), NOW));

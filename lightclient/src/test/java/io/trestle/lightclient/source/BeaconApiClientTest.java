@@ -108,7 +108,7 @@ class BeaconApiClientTest {
 
   @Test
   void finalityJsonWithUnknownOrInconsistentVersion() throws IOException {
-    a = TestServer.start().on(FINALITY, json(200, "{\"version\":\"gloas\",\"data\":{}}"));
+    a = TestServer.start().on(FINALITY, json(200, "{\"version\":\"heze\",\"data\":{}}"));
     assertEquals(SourceError.UNSUPPORTED, assertThrows(SourceException.class, () -> mainnet(a).finalityUpdate())
         .error());
     a.on(FINALITY, json(200, "{\"version\":\"phase0\",\"data\":{}}"));

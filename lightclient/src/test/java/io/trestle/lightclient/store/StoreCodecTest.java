@@ -61,8 +61,8 @@ class StoreCodecTest {
     assertEquals("mainnet", new String(file, 43, 7, StandardCharsets.US_ASCII));
     assertEquals(4, file[50], "DENEB is fork code 4");
     assertEquals(3, file[51], "both optional parts present");
-    assertEquals(List.of(Fork.PHASE0, Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU),
-        List.of(StoreCodec.FORK_CODES));
+    assertEquals(List.of(Fork.PHASE0, Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU,
+        Fork.GLOAS), List.of(StoreCodec.FORK_CODES));
     assertArrayEquals(Sha256.hash(Arrays.copyOf(file, file.length - 32)).toArray(),
         Arrays.copyOfRange(file, file.length - 32, file.length));
   }

@@ -77,4 +77,37 @@ public final class MerkleBranch {
     }
     return Hash32.of(value);
   }
+
+  /**
+   * {@code compute_merkle_proof} for a leaf of a plain container or vector: the sibling of every level
+   * from the leaf up, for {@code chunks} padded with zero chunks to the next power of two.
+   */
+  public static List<Hash32> proof(final List<Hash32> chunks, final int index) {
+    Objects.requireNonNull(chunks, "chunks");
+    if (index < 0 || index >= chunks.size()) {
+      throw new IllegalArgumentException("leaf index " + index + " outside " + chunks.size() + " chunks");
+    }
+    int width = 1;
+    int depth = 0;
+    while (width < chunks.size()) {
+      width <<= 1;
+      depth++;
+    }
+    java.util.List<Hash32> level = new java.util.ArrayList<>(chunks);
+    while (level.size() < width) {
+      level.add(Hash32.ZERO);
+    }
+    final java.util.List<Hash32> out = new java.util.ArrayList<>(depth);
+    int i = index;
+    for (int d = 0; d < depth; d++) {
+      out.add(level.get(i ^ 1));
+      final java.util.List<Hash32> up = new java.util.ArrayList<>(level.size() / 2);
+      for (int k = 0; k < level.size(); k += 2) {
+        up.add(Sha256.hashPair(level.get(k), level.get(k + 1)));
+      }
+      level = up;
+      i >>= 1;
+    }
+    return List.copyOf(out);
+  }
 }

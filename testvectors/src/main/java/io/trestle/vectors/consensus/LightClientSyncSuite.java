@@ -7,8 +7,8 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
+import io.trestle.lightclient.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.types.ExecutionPayloadHeader;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientHeader;
@@ -40,7 +40,8 @@ import java.util.Set;
  * unscheduled (so fork-transition cases need their {@code config.yaml}).
  *
  * <p><b>Forks.</b> The bootstrap's fork is {@code forkOfDigest(bootstrap_fork_digest)}, the store's {@code
- * store_fork_digest} (the store is upgraded to it after initialisation if later), an update's {@code
+ * store_fork_version} (newer releases) or {@code store_fork_digest} (older ones; the store is upgraded to
+ * it after initialisation if later), an update's {@code
  * update_fork_digest}, and an {@code upgrade_store} step's {@code store_fork_digest}. Older releases
  * without digests use the nearest fork-named directory of the path for all of them.
  *
@@ -50,8 +51,8 @@ import java.util.Set;
  * {@code upgrade_store} must not be rejected. After every step each {@code checks} entry ({@code
  * finalized_header}, {@code optimistic_header}) is compared: {@code slot}, {@code beacon_root} (also the
  * older {@code root}) = {@code hash_tree_root(header.beacon)}, and {@code execution_root} as the spec
- * tests' {@code get_lc_execution_root}: the execution header's root in the shape of the header slot's
- * fork from Capella on, zero before. One case per directory; a failure names the first failing step.
+ * tests' {@code get_lc_execution_root} ({@link SyncProtocol#getLcExecutionRoot}; for a Gloas store the
+ * block hash from Gloas, the old payload header root recomputed from the branch before). One case per directory; a failure names the first failing step.
  */
 public final class LightClientSyncSuite implements Suite {
   @Override
@@ -111,7 +112,7 @@ public final class LightClientSyncSuite implements Suite {
     final ChainConfig config = config(dir, gvr);
     final Preset preset = config.preset();
     final Fork bootstrapFork = forkOf(meta, "bootstrap_fork_digest", config, dir, "meta.yaml");
-    final Fork storeFork = forkOf(meta, "store_fork_digest", config, dir, "meta.yaml");
+    final Fork storeFork = storeForkOf(meta, config, dir, "meta.yaml");
     final LightClientBootstrap bootstrap;
     try {
       bootstrap = LightClientBootstrap.decode(CaseFiles.snappy(dir.resolve("bootstrap.ssz_snappy")), bootstrapFork,
@@ -172,7 +173,7 @@ public final class LightClientSyncSuite implements Suite {
           r = lc.processForceUpdate(CaseFiles.uint(body, "current_slot", where));
           break;
         case "upgrade_store":
-          r = lc.upgradeStore(forkOf(body, "store_fork_digest", config, dir, where));
+          r = lc.upgradeStore(storeForkOf(body, config, dir, where));
           break;
         default:
           throw new CaseFailure(where + ": unknown step kind");
@@ -234,19 +235,9 @@ public final class LightClientSyncSuite implements Suite {
     }
   }
 
-  /** The spec tests' {@code get_lc_execution_root}. */
+  /** The spec tests' {@code get_lc_execution_root} ({@link SyncProtocol#getLcExecutionRoot}, every shape). */
   static Hash32 executionRoot(final LightClientHeader h, final ChainConfig config) {
-    final long epoch = config.preset().epochAtSlot(h.beacon().slot());
-    if (h.execution().isEmpty() || !config.isActive(Fork.CAPELLA, epoch)) {
-      return Hash32.ZERO;
-    }
-    final ExecutionPayloadHeader e = h.execution().get();
-    if (config.isActive(Fork.DENEB, epoch) || e.fork() == Fork.CAPELLA) {
-      return e.hashTreeRoot();
-    }
-    return new ExecutionPayloadHeader(Fork.CAPELLA, e.parentHash(), e.feeRecipient(), e.stateRoot(), e.receiptsRoot(),
-        e.logsBloom(), e.prevRandao(), e.blockNumber(), e.gasLimit(), e.gasUsed(), e.timestamp(), e.extraData(),
-        e.baseFeePerGas(), e.blockHash(), e.transactionsRoot(), e.withdrawalsRoot(), 0, 0).hashTreeRoot();
+    return new SyncProtocol(config, (committee, root, aggregate, signingRoot) -> false).getLcExecutionRoot(h);
   }
 
   private static ChainConfig config(final Path dir, final Hash32 gvr) throws IOException, CaseFailure {
@@ -292,6 +283,29 @@ public final class LightClientSyncSuite implements Suite {
     }
     return config.forkOfDigest(digest).orElseThrow(() -> new CaseFailure(where + ": " + digestKey + " "
         + d.asText().toLowerCase(Locale.ROOT) + " matches no fork version of the config"));
+  }
+
+  /**
+   * The store's fork: {@code store_fork_version} (the light-client data format since consensus-specs PR
+   * #5188; the latest fork of the config with that version) or the older {@code store_fork_digest}.
+   */
+  private static Fork storeForkOf(final JsonNode n, final ChainConfig config, final Path dir, final String where)
+      throws CaseFailure {
+    final JsonNode v = n == null ? null : n.get("store_fork_version");
+    if (v == null || v.isNull()) {
+      return forkOf(n, "store_fork_digest", config, dir, where);
+    }
+    final Bytes version;
+    try {
+      version = Bytes.fromHex(v.asText());
+    } catch (IllegalArgumentException e) {
+      throw new CaseFailure(where + ": bad store_fork_version " + v.asText());
+    }
+    if (version.size() != 4) {
+      throw new CaseFailure(where + ": store_fork_version " + v.asText() + " is not 4 bytes");
+    }
+    return config.forkOfVersion(version).orElseThrow(() -> new CaseFailure(where + ": store_fork_version "
+        + v.asText().toLowerCase(Locale.ROOT) + " is no fork version of the config"));
   }
 
   private static Hash32 hash(final String hex, final String what) throws CaseFailure {

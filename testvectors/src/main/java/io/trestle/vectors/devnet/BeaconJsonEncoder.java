@@ -87,10 +87,17 @@ public final class BeaconJsonEncoder {
     return versioned(u.fork(), d);
   }
 
-  /** A {@code LightClientHeader}: {@code beacon}, and from Capella {@code execution} and {@code execution_branch}. */
+  /**
+   * A {@code LightClientHeader}: {@code beacon}; Capella to Fulu {@code execution} and {@code
+   * execution_branch}; Gloas {@code execution_block_hash} and {@code execution_branch}.
+   */
   public static ObjectNode header(final LightClientHeader h) {
     final ObjectNode o = F.objectNode();
     o.set("beacon", beacon(h.beacon()));
+    if (h.executionBlockHash().isPresent()) {
+      o.put("execution_block_hash", h.executionBlockHash().get().toHex());
+      o.set("execution_branch", branch(h.executionBranch()));
+    }
     if (h.execution().isPresent()) {
       o.set("execution", execution(h.execution().get()));
       o.set("execution_branch", branch(h.executionBranch()));

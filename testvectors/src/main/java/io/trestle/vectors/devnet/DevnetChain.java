@@ -58,6 +58,12 @@ import java.util.OptionalLong;
 public final class DevnetChain {
   /** Network name of the devnet config. */
   public static final String NAME = "trestle-devnet";
+  /** Network name of the devnet that crosses Fulu to Gloas ({@link #generateGloasCrossing}). */
+  public static final String GLOAS_NAME = "trestle-devnet-gloas";
+  /** The sync-committee period at whose first epoch the crossing devnet activates Gloas. */
+  public static final long GLOAS_FORK_PERIOD = 4;
+  /** Periods with an update in the crossing devnet: two Fulu periods, then three Gloas periods. */
+  public static final int GLOAS_PERIODS = 5;
   /** Execution chain id ({@code DEPOSIT_CHAIN_ID}): a made-up id for this devnet only. */
   public static final long CHAIN_ID = 990001;
   /** Fixed genesis time (2023-11-14T22:13:20Z). */
@@ -85,8 +91,13 @@ public final class DevnetChain {
   public static final BigInteger SLOT_OWNER = BigInteger.TWO;
 
   private static final Preset PRESET = Preset.MAINNET;
-  private static final Fork FORK = Fork.ELECTRA;
   private static final int STATE_FIELDS = 37;
+  private static final int FULU_STATE_FIELDS = 38;
+  private static final int GLOAS_STATE_FIELDS = 46;
+  private static final int GLOAS_BODY_FIELDS = 13;
+  private static final int GLOAS_BID_FIELD = 10;
+  private static final int GLOAS_BID_FIELDS = 12;
+  private static final int GLOAS_LATEST_BLOCK_HASH_FIELD = 24;
   private static final int BODY_FIELDS = 13;
   private static final int FINALIZED_CHECKPOINT_FIELD = 20;
   private static final int CURRENT_COMMITTEE_FIELD = 22;
@@ -103,7 +114,8 @@ public final class DevnetChain {
   public static final int MAX_BRIDGE_DEPTH = 64;
 
   /** A generated beacon block with its light-client view and state tree. */
-  private record Block(LightClientHeader header, SszTree state, long checkpointEpoch, ExecutionBlock exec) {
+  private record Block(LightClientHeader header, List<Hash32> finalityBranch, List<Hash32> currentBranch,
+      List<Hash32> nextBranch, long checkpointEpoch, ExecutionBlock exec) {
     long slot() {
       return header.beacon().slot();
     }
@@ -114,6 +126,8 @@ public final class DevnetChain {
   }
 
   private final long seed;
+  private final long gloasForkEpoch;
+  private final int periods;
   private final ChainConfig config;
   private final Map<Long, DevnetCommittee> committees = new LinkedHashMap<>();
   private final List<ExecutionBlock> execBlocks = new ArrayList<>();
@@ -144,12 +158,14 @@ public final class DevnetChain {
   private Hash32 execParent;
   private long execNumber = FIRST_BLOCK_NUMBER;
 
-  private DevnetChain(final long seed, final int bridgeDepth) {
+  private DevnetChain(final long seed, final int bridgeDepth, final boolean gloas) {
     this.seed = seed;
     this.bridgeDepth = bridgeDepth;
-    this.config = ChainConfig.of(NAME, PRESET, tag("genesis-validators-root"), GENESIS_TIME, SECONDS_PER_SLOT,
-        OptionalLong.of(CHAIN_ID), schedule(), ChainConfig.FAR_FUTURE_EPOCH);
-    for (long p = FIRST_PERIOD; p <= FIRST_PERIOD + PERIODS; p++) {
+    this.gloasForkEpoch = gloas ? GLOAS_FORK_PERIOD * PRESET.epochsPerSyncCommitteePeriod() : ChainConfig.FAR_FUTURE_EPOCH;
+    this.periods = gloas ? GLOAS_PERIODS : PERIODS;
+    this.config = ChainConfig.of(gloas ? GLOAS_NAME : NAME, PRESET, tag("genesis-validators-root"), GENESIS_TIME,
+        SECONDS_PER_SLOT, OptionalLong.of(CHAIN_ID), schedule(gloasForkEpoch), ChainConfig.FAR_FUTURE_EPOCH);
+    for (long p = FIRST_PERIOD; p <= FIRST_PERIOD + periods; p++) {
       committees.put(p, DevnetCommittee.derive(seed, p, PRESET.syncCommitteeSize()));
     }
     alice = address("alice");
@@ -188,10 +204,11 @@ public final class DevnetChain {
     Block lastFinalized = null;
     Block bridge = null;
     Block finalizedTip = null;
+    ExecutionBlock finalizedExec = null;
     LightClientFinalityUpdate fin = null;
     LightClientOptimisticUpdate opt = null;
     long now = 0;
-    for (int k = 0; k < PERIODS; k++) {
+    for (int k = 0; k < periods; k++) {
       final long p = FIRST_PERIOD + k;
       final long s0 = p * PRESET.updateTimeout();
       if (k == 0) {
@@ -202,8 +219,8 @@ public final class DevnetChain {
       checkpoint = finalized.root();
       final Block attested = block(s0 + 160, checkpointEpoch, checkpoint, List.of());
       final DevnetCommittee next = committees.get(p + 1);
-      final List<Hash32> nextBranch = attested.state().branch(NEXT_COMMITTEE_FIELD);
-      require(MerkleBranch.isValid(next.root(), nextBranch, FORK.nextSyncCommitteeGindex(),
+      final List<Hash32> nextBranch = attested.nextBranch();
+      require(MerkleBranch.isValid(next.root(), nextBranch, forkOf(attested.slot()).nextSyncCommitteeGindex(),
           attested.header().beacon().stateRoot()), "next sync committee branch");
       final long sigSlot = attested.slot() + 1;
       final BitSet absentSet = absentMembers(sigSlot);
@@ -212,18 +229,35 @@ public final class DevnetChain {
           sigSlot));
       updateAbsences.add(absentSet);
       lastFinalized = finalized;
-      if (k == PERIODS - 1) {
+      if (k == periods - 1) {
         // bridgeDepth blocks before the finalized one (one per slot, execution blocks linked by parent hash):
-        // the first holds the bridge transactions; with depth 0 the finalized block itself does.
-        for (int d = bridgeDepth; d > 0; d--) {
-          final Block b = block(s0 + 256 - d, checkpointEpoch, checkpoint, d == bridgeDepth ? bridgeTxs : List.of());
-          if (d == bridgeDepth) {
+        // the first holds the bridge transactions; with depth 0 the finalized block itself does. In Gloas the
+        // finalized header names the payload its parent beacon block delivered, so one more block comes first
+        // and that block's payload is the finalized execution block.
+        final boolean gloasTip = isGloas(s0 + 256);
+        final int first = bridgeDepth + (gloasTip ? 1 : 0);
+        Block namedByTip = null;
+        for (int d = first; d > 0; d--) {
+          final Block b = block(s0 + 256 - d, checkpointEpoch, checkpoint, d == first && (gloasTip || bridgeDepth > 0)
+              ? bridgeTxs : List.of());
+          if (d == first) {
             bridge = b;
           }
+          if (d == 1) {
+            namedByTip = b;
+          }
         }
-        final Block tip = block(s0 + 256, checkpointEpoch, checkpoint, bridgeDepth == 0 ? bridgeTxs : List.of());
-        if (bridgeDepth == 0) {
+        final Block tip = block(s0 + 256, checkpointEpoch, checkpoint, bridgeDepth == 0 && !gloasTip
+            ? bridgeTxs : List.of());
+        if (bridgeDepth == 0 && !gloasTip) {
           bridge = tip;
+        }
+        if (gloasTip) {
+          require(namedByTip != null && tip.header().executionBlockHash().orElseThrow().equals(namedByTip.exec().hash()),
+              "Gloas finalized header's execution_block_hash (the parent's payload)");
+          finalizedExec = namedByTip.exec();
+        } else {
+          finalizedExec = tip.exec();
         }
         finalizedTip = tip;
         checkpointEpoch = PRESET.epochAtSlot(tip.slot());
@@ -239,14 +273,16 @@ public final class DevnetChain {
         now = sig3 + 1;
       }
     }
-    require(lastFinalized != null && boot != null && bridge != null && finalizedTip != null, "generation");
-    final List<Hash32> currentBranch = boot.state().branch(CURRENT_COMMITTEE_FIELD);
+    require(lastFinalized != null && boot != null && bridge != null && finalizedTip != null && finalizedExec != null,
+        "generation");
+    final List<Hash32> currentBranch = boot.currentBranch();
     require(MerkleBranch.isValid(committees.get(FIRST_PERIOD).root(), currentBranch,
-        FORK.currentSyncCommitteeGindex(), boot.header().beacon().stateRoot()), "current sync committee branch");
+        forkOf(boot.slot()).currentSyncCommitteeGindex(), boot.header().beacon().stateRoot()),
+        "current sync committee branch");
     this.checkpointRoot = boot.root();
     this.bootstrap = new LightClientBootstrap(boot.header(), committees.get(FIRST_PERIOD).committee(), currentBranch);
     this.bridgeBlock = bridge.exec();
-    this.finalizedBlock = finalizedTip.exec();
+    this.finalizedBlock = finalizedExec;
     this.finalityUpdate = fin;
     this.optimisticUpdate = opt;
     this.currentSlot = now;
@@ -284,7 +320,28 @@ public final class DevnetChain {
    * JSON.
    */
   public static DevnetChain generate(final long seed) {
-    return new DevnetChain(seed, 0);
+    return new DevnetChain(seed, 0, false);
+  }
+
+  /**
+   * Generates the devnet {@value #GLOAS_NAME}: every fork through Fulu at epoch 0 and Gloas at the first
+   * epoch of period {@value #GLOAS_FORK_PERIOD} (a sync-committee period boundary, as Sepolia and Hoodi
+   * scheduled it). The bootstrap and the first two updates are Fulu data (electra-shaped, labelled fulu);
+   * the next {@value #GLOAS_PERIODS} minus two periods are Gloas: states and bodies are EIP-7688 progressive
+   * containers (46 and 13 fields), headers carry {@code execution_block_hash} = the bid's {@code
+   * parent_block_hash} with its 11-node branch, and the signatures use the Gloas fork version. The bridge
+   * block is {@code bridgeDepth} execution blocks before the one the finalized header names. Deterministic.
+   */
+  public static DevnetChain generateGloasCrossing(final long seed, final int bridgeDepth) {
+    if (bridgeDepth < 0 || bridgeDepth > MAX_BRIDGE_DEPTH) {
+      throw new IllegalArgumentException("bridgeDepth " + bridgeDepth + " is not in 0.." + MAX_BRIDGE_DEPTH);
+    }
+    return new DevnetChain(seed, bridgeDepth, true);
+  }
+
+  /** The first epoch of Gloas on this devnet, if it crosses the fork. */
+  public OptionalLong gloasForkEpoch() {
+    return gloasForkEpoch == ChainConfig.FAR_FUTURE_EPOCH ? OptionalLong.empty() : OptionalLong.of(gloasForkEpoch);
   }
 
   /**
@@ -300,22 +357,44 @@ public final class DevnetChain {
     if (bridgeDepth < 0 || bridgeDepth > MAX_BRIDGE_DEPTH) {
       throw new IllegalArgumentException("bridgeDepth " + bridgeDepth + " is not in 0.." + MAX_BRIDGE_DEPTH);
     }
-    return new DevnetChain(seed, bridgeDepth);
+    return new DevnetChain(seed, bridgeDepth, false);
   }
 
   // --- construction helpers -------------------------------------------------------------------
 
-  private static List<ForkEntry> schedule() {
+  private static List<ForkEntry> schedule(final long gloasEpoch) {
+    final boolean gloas = gloasEpoch != ChainConfig.FAR_FUTURE_EPOCH;
     final List<ForkEntry> s = new ArrayList<>();
     for (final Fork f : Fork.values()) {
       final byte[] v = {(byte) f.ordinal(), (byte) 0x99, 0x00, 0x01};
-      s.add(new ForkEntry(f, Bytes.of(v), f == Fork.FULU ? ChainConfig.FAR_FUTURE_EPOCH : 0));
+      final long epoch;
+      if (f == Fork.GLOAS) {
+        epoch = gloasEpoch;
+      } else if (f == Fork.FULU) {
+        epoch = gloas ? 0 : ChainConfig.FAR_FUTURE_EPOCH;
+      } else {
+        epoch = 0;
+      }
+      s.add(new ForkEntry(f, Bytes.of(v), epoch));
     }
     return s;
   }
 
+  private boolean isGloas(final long slot) {
+    return Long.compareUnsigned(PRESET.epochAtSlot(slot), gloasForkEpoch) >= 0;
+  }
+
+  /** The fork of a slot on this devnet (its schedule is built here, so every slot has one). */
+  private Fork forkOf(final long slot) {
+    return config.forkAtSlot(slot).orElseThrow();
+  }
+
   private Block block(final long slot, final long checkpointEpoch, final Hash32 checkpointRoot,
       final List<ExecutionBlock.Tx> txs) {
+    if (isGloas(slot)) {
+      return gloasBlock(slot, checkpointEpoch, checkpointRoot, txs);
+    }
+    final Fork fork = forkOf(slot);
     final long period = PRESET.periodAtSlot(slot);
     final ExecutionBlock exec = new ExecutionBlock(execNumber++, execParent, GENESIS_TIME + slot * SECONDS_PER_SLOT,
         address("fee-recipient"), tag("prev-randao", slot), parentRoot, world.root(), BASE_FEE, GAS_LIMIT,
@@ -326,8 +405,9 @@ public final class DevnetChain {
       body.add(i == EXECUTION_PAYLOAD_FIELD ? payload.hashTreeRoot() : tag("body-field-" + i, slot));
     }
     final SszTree bodyTree = new SszTree(body, 4);
-    final List<Hash32> state = new ArrayList<>(STATE_FIELDS);
-    for (int i = 0; i < STATE_FIELDS; i++) {
+    final int stateFields = fork == Fork.FULU ? FULU_STATE_FIELDS : STATE_FIELDS;
+    final List<Hash32> state = new ArrayList<>(stateFields);
+    for (int i = 0; i < stateFields; i++) {
       final Hash32 leaf;
       switch (i) {
         case 0 -> leaf = Merkle.uint64(GENESIS_TIME);
@@ -344,21 +424,95 @@ public final class DevnetChain {
     final BeaconBlockHeader beacon = new BeaconBlockHeader(slot, proposer(slot), parentRoot, stateTree.root(),
         bodyTree.root());
     final List<Hash32> executionBranch = bodyTree.branch(EXECUTION_PAYLOAD_FIELD);
-    require(MerkleBranch.isValid(payload.hashTreeRoot(), executionBranch, FORK.executionPayloadGindex(),
+    require(MerkleBranch.isValid(payload.hashTreeRoot(), executionBranch, fork.executionPayloadGindex(),
         bodyTree.root()), "execution branch");
-    final LightClientHeader header = new LightClientHeader(FORK, beacon, Optional.of(payload), executionBranch);
+    final LightClientHeader header = new LightClientHeader(fork, beacon, Optional.of(payload), executionBranch);
     parentRoot = beacon.hashTreeRoot();
     execParent = exec.hash();
     execBlocks.add(exec);
-    return new Block(header, stateTree, checkpointEpoch, exec);
+    final List<Hash32> finality = new ArrayList<>();
+    finality.add(Merkle.uint64(checkpointEpoch));
+    finality.addAll(stateTree.branch(FINALIZED_CHECKPOINT_FIELD));
+    return new Block(header, finality, stateTree.branch(CURRENT_COMMITTEE_FIELD),
+        stateTree.branch(NEXT_COMMITTEE_FIELD), checkpointEpoch, exec);
+  }
+
+  /**
+   * A Gloas block: the body and state built as EIP-7688 progressive containers from their field lists
+   * ({@link SszNode}); the header's {@code execution_block_hash} is the bid's {@code parent_block_hash},
+   * the payload the parent beacon block delivered (every devnet payload is delivered); this block's own
+   * payload is the bid's {@code block_hash}. Branches come from the layout; their generalized indices are
+   * then required to equal the light-client constants (735, 2945, 2946, 2856).
+   */
+  private Block gloasBlock(final long slot, final long checkpointEpoch, final Hash32 checkpointRoot,
+      final List<ExecutionBlock.Tx> txs) {
+    final long period = PRESET.periodAtSlot(slot);
+    final ExecutionBlock exec = new ExecutionBlock(execNumber++, execParent, GENESIS_TIME + slot * SECONDS_PER_SLOT,
+        address("fee-recipient"), tag("prev-randao", slot), parentRoot, world.root(), BASE_FEE, GAS_LIMIT,
+        Bytes.of(NAME.getBytes(StandardCharsets.US_ASCII)), txs);
+    final Hash32 parentBlockHash = execParent;
+    final SszNode parentHashLeaf = SszNode.leaf(parentBlockHash);
+    final List<SszNode> bid = new ArrayList<>(GLOAS_BID_FIELDS);
+    bid.add(parentHashLeaf);                                              // parent_block_hash
+    bid.add(SszNode.leaf(parentRoot));                                    // parent_block_root
+    bid.add(SszNode.leaf(exec.hash()));                                   // block_hash
+    bid.add(SszNode.leaf(tag("prev-randao", slot)));                      // prev_randao
+    bid.add(SszNode.leaf(Merkle.merkleizeBytes(address("fee-recipient").toArray(), -1))); // fee_recipient
+    bid.add(SszNode.leaf(Merkle.uint64(GAS_LIMIT)));                      // gas_limit
+    bid.add(SszNode.leaf(Merkle.uint64(-1L)));                            // builder_index (self-build)
+    bid.add(SszNode.leaf(Merkle.uint64(slot)));                           // slot
+    bid.add(SszNode.leaf(Merkle.uint64(0)));                              // value
+    bid.add(SszNode.leaf(Merkle.uint64(0)));                              // execution_payment
+    bid.add(SszNode.leaf(tag("blob-kzg-commitments", slot)));             // blob_kzg_commitments (root)
+    bid.add(SszNode.leaf(tag("execution-requests-root", slot)));          // execution_requests_root
+    final SszNode signedBid = SszNode.container(List.of(SszNode.progressiveContainer(bid),
+        SszNode.leaf(tag("bid-signature-root", slot))));
+    final List<SszNode> body = new ArrayList<>(GLOAS_BODY_FIELDS);
+    for (int i = 0; i < GLOAS_BODY_FIELDS; i++) {
+      body.add(i == GLOAS_BID_FIELD ? signedBid : SszNode.leaf(tag("gloas-body-field-" + i, slot)));
+    }
+    final SszNode bodyRoot = SszNode.progressiveContainer(body);
+    final SszNode checkpointRootLeaf = SszNode.leaf(checkpointRoot);
+    final SszNode current = SszNode.leaf(committees.get(period).root());
+    final SszNode next = SszNode.leaf(committees.get(period + 1).root());
+    final List<SszNode> state = new ArrayList<>(GLOAS_STATE_FIELDS);
+    for (int i = 0; i < GLOAS_STATE_FIELDS; i++) {
+      final SszNode leaf;
+      switch (i) {
+        case 0 -> leaf = SszNode.leaf(Merkle.uint64(GENESIS_TIME));
+        case 1 -> leaf = SszNode.leaf(config.genesisValidatorsRoot());
+        case 2 -> leaf = SszNode.leaf(Merkle.uint64(slot));
+        case FINALIZED_CHECKPOINT_FIELD -> leaf = SszNode.container(List.of(
+            SszNode.leaf(Merkle.uint64(checkpointEpoch)), checkpointRootLeaf));
+        case CURRENT_COMMITTEE_FIELD -> leaf = current;
+        case NEXT_COMMITTEE_FIELD -> leaf = next;
+        case GLOAS_LATEST_BLOCK_HASH_FIELD -> leaf = SszNode.leaf(parentBlockHash);
+        default -> leaf = SszNode.leaf(tag("gloas-state-field-" + i, slot));
+      }
+      state.add(leaf);
+    }
+    final SszNode stateRoot = SszNode.progressiveContainer(state);
+    final SszNode.Location exe = bodyRoot.locate(parentHashLeaf).orElseThrow();
+    final SszNode.Location fin = stateRoot.locate(checkpointRootLeaf).orElseThrow();
+    final SszNode.Location cur = stateRoot.locate(current).orElseThrow();
+    final SszNode.Location nxt = stateRoot.locate(next).orElseThrow();
+    require(exe.gindex() == Fork.EXECUTION_BLOCK_HASH_GINDEX_GLOAS, "Gloas execution block hash gindex " + exe.gindex());
+    require(fin.gindex() == Fork.GLOAS.finalizedRootGindex(), "Gloas finalized root gindex " + fin.gindex());
+    require(cur.gindex() == Fork.GLOAS.currentSyncCommitteeGindex(), "Gloas current committee gindex " + cur.gindex());
+    require(nxt.gindex() == Fork.GLOAS.nextSyncCommitteeGindex(), "Gloas next committee gindex " + nxt.gindex());
+    final BeaconBlockHeader beacon = new BeaconBlockHeader(slot, proposer(slot), parentRoot, stateRoot.hash(),
+        bodyRoot.hash());
+    final LightClientHeader header = LightClientHeader.gloas(beacon, parentBlockHash, exe.branch());
+    parentRoot = beacon.hashTreeRoot();
+    execParent = exec.hash();
+    execBlocks.add(exec);
+    return new Block(header, fin.branch(), cur.branch(), nxt.branch(), checkpointEpoch, exec);
   }
 
   /** {@code [epoch leaf] ++ branch of finalized_checkpoint}: the branch of gindex 169. */
-  private static List<Hash32> finalityBranch(final Block attested, final Block finalized) {
-    final List<Hash32> branch = new ArrayList<>();
-    branch.add(Merkle.uint64(attested.checkpointEpoch()));
-    branch.addAll(attested.state().branch(FINALIZED_CHECKPOINT_FIELD));
-    require(MerkleBranch.isValid(finalized.root(), branch, FORK.finalizedRootGindex(),
+  private List<Hash32> finalityBranch(final Block attested, final Block finalized) {
+    final List<Hash32> branch = attested.finalityBranch();
+    require(MerkleBranch.isValid(finalized.root(), branch, forkOf(attested.slot()).finalizedRootGindex(),
         attested.header().beacon().stateRoot()), "finality branch");
     return branch;
   }
@@ -600,7 +754,8 @@ public final class DevnetChain {
     final LightClientHeader a = f.attestedHeader();
     final BeaconBlockHeader b = a.beacon();
     final LightClientHeader other = new LightClientHeader(a.fork(), new BeaconBlockHeader(b.slot(),
-        b.proposerIndex() + 1, b.parentRoot(), b.stateRoot(), b.bodyRoot()), a.execution(), a.executionBranch());
+        b.proposerIndex() + 1, b.parentRoot(), b.stateRoot(), b.bodyRoot()), a.execution(), a.executionBranch(),
+        a.executionBlockHash());
     final long period = PRESET.periodAtSlot(f.signatureSlot());
     return new LightClientFinalityUpdate(other, f.finalizedHeader(), f.finalityBranch(),
         sign(committees.get(period), other, f.signatureSlot(), absentMembers(f.signatureSlot()), config),

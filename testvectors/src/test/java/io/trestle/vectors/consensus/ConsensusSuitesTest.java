@@ -61,6 +61,60 @@ class ConsensusSuitesTest {
         && f.path().toString().contains("light_client/sync")), r.files().toString());
   }
 
+  private static final Path GENERATED = V.resolve("consensus-specs-generated/tests/minimal");
+
+  @Test
+  void specGeneratedFuluAndGloasCasesAllPass() throws IOException {
+    final RunResult r = run(GENERATED);
+    final List<FileResult> sync = bySuite(r, "sync");
+    // 44 sync cases over altair..gloas, including gloas_store_with_legacy_data x3 and the gloas cases
+    assertEquals(44, sync.size());
+    for (final FileResult f : sync) {
+      assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
+    }
+    final List<String> gloas = sync.stream().map(f -> f.path().toString())
+        .filter(p -> p.contains("/gloas/") || p.contains("gloas_store")).toList();
+    assertEquals(5, gloas.size(), gloas.toString());
+    assertEquals(4, sync.stream().filter(f -> f.path().toString().contains("/fulu/")).count());
+    final List<FileResult> ranking = bySuite(r, "update_ranking");
+    assertEquals(7, ranking.size());
+    assertEquals(7, ranking.stream().mapToInt(FileResult::passed).sum());
+    assertEquals(0, r.failed());
+  }
+
+  @Test
+  void gloasGindexConstantsAreTheLeafIndicesOfTheSpecProofs() throws IOException {
+    final Path smp = GENERATED.resolve("gloas/light_client/single_merkle_proof");
+    final java.util.Map<String, Long> ours = java.util.Map.of(
+        "BeaconBlockBody/execution_block_hash_merkle_proof", Fork.EXECUTION_BLOCK_HASH_GINDEX_GLOAS,
+        "BeaconState/current_sync_committee_merkle_proof", Fork.GLOAS.currentSyncCommitteeGindex(),
+        "BeaconState/next_sync_committee_merkle_proof", Fork.GLOAS.nextSyncCommitteeGindex(),
+        "BeaconState/finality_root_merkle_proof", Fork.GLOAS.finalizedRootGindex());
+    final java.util.Map<String, Hash32> roots = new java.util.HashMap<>();
+    for (final java.util.Map.Entry<String, Long> e : ours.entrySet()) {
+      final com.fasterxml.jackson.databind.JsonNode proof = CaseFiles.yaml(smp.resolve(e.getKey()).resolve("proof.yaml"));
+      assertEquals(e.getValue().longValue(), proof.get("leaf_index").asLong(), e.getKey());
+      final List<Hash32> branch = new ArrayList<>();
+      proof.get("branch").forEach(n -> branch.add(Hash32.fromHex(n.asText())));
+      final long gindex = e.getValue();
+      assertEquals(io.trestle.proofs.ssz.MerkleBranch.depth(gindex), branch.size(), e.getKey());
+      roots.put(e.getKey(), io.trestle.proofs.ssz.MerkleBranch.computeRoot(Hash32.fromHex(proof.get("leaf").asText()),
+          branch, branch.size(), io.trestle.proofs.ssz.MerkleBranch.subtreeIndex(gindex)));
+    }
+    // the three BeaconState proofs come from one state: with our gindices they reach one root
+    assertEquals(roots.get("BeaconState/current_sync_committee_merkle_proof"),
+        roots.get("BeaconState/next_sync_committee_merkle_proof"));
+    assertEquals(roots.get("BeaconState/current_sync_committee_merkle_proof"),
+        roots.get("BeaconState/finality_root_merkle_proof"));
+    // and with a neighbouring gindex they do not
+    final com.fasterxml.jackson.databind.JsonNode next =
+        CaseFiles.yaml(smp.resolve("BeaconState/next_sync_committee_merkle_proof/proof.yaml"));
+    final List<Hash32> nb = new ArrayList<>();
+    next.get("branch").forEach(n -> nb.add(Hash32.fromHex(n.asText())));
+    assertTrue(!io.trestle.proofs.ssz.MerkleBranch.computeRoot(Hash32.fromHex(next.get("leaf").asText()), nb, 11,
+        io.trestle.proofs.ssz.MerkleBranch.subtreeIndex(2945)).equals(roots.get("BeaconState/finality_root_merkle_proof")));
+  }
+
   @Test
   void stagedSszStaticAndBls() throws IOException {
     final RunResult r = run(LANTERN.resolve("mainnet"), V.resolve("consensus-spec-tests"),
