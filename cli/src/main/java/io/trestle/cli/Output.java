@@ -34,6 +34,33 @@ final class Output {
     return Command.REJECTED;
   }
 
+  /**
+   * Prints an outcome that is not verified and returns its exit code: a rejection as {@link #rejected} (1); a
+   * source failure as {@link OnlineSync#sourceFailure} (1, or 2 for a wrong network); a transaction that is not
+   * final yet as reason {@code NOT_FINAL_YET} with {@code retry: true} and {@code awaitFinalizedBlock} (1).
+   */
+  static int outcome(final io.trestle.lightclient.Outcome<?> o, final boolean json, final PrintStream out) {
+    if (o instanceof io.trestle.lightclient.Outcome.Rejected<?> rj) {
+      return rejected(new ProofResult.Rejected<>(rj.reason(), rj.detail()), json, out);
+    }
+    final io.trestle.lightclient.Outcome.Undecided<?> u = (io.trestle.lightclient.Outcome.Undecided<?>) o;
+    if (u.sourceFailure().isPresent()) {
+      return OnlineSync.sourceFailure(u.sourceFailure().get(), json, out);
+    }
+    if (json) {
+      final ObjectNode j = object();
+      j.put("verified", false);
+      j.put("reason", u.why().name());
+      j.put("detail", u.detail());
+      j.put("retry", true);
+      u.awaitFinalizedBlock().ifPresent(b -> j.put("awaitFinalizedBlock", b));
+      print(j, out);
+    } else {
+      out.println("UNDECIDED " + u.why() + ": " + u.detail());
+    }
+    return Command.REJECTED;
+  }
+
   /** Prints one JSON object followed by a newline. */
   static void print(final ObjectNode o, final PrintStream out) {
     try {

@@ -192,7 +192,10 @@ class OnlineAncestryE2ETest {
           rc -> ((ObjectNode) rc).put("blockNumber", "0x" + Long.toHexString(fin + 1))));
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
-      assertEquals("ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
+      // undecided, not a forged chain: a distinct reason with a retry hint
+      assertEquals("NOT_FINAL_YET", r.json().get("reason").asText(), r.out());
+      assertTrue(r.json().get("retry").asBoolean(), r.out());
+      assertEquals(fin + 1, r.json().get("awaitFinalizedBlock").asLong(), r.out());
       assertTrue(r.json().get("detail").asText().contains("not final"), r.out());
     }
     try (RecordedChainServer s = RecordedChainServer.start(dataset)) {

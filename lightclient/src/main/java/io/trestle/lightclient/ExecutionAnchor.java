@@ -9,6 +9,7 @@ import io.trestle.proofs.execution.ExecutionHeader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A verified execution block: its hash and roots come from a light-client header whose execution branch
@@ -31,9 +32,12 @@ public final class ExecutionAnchor {
   private final Optional<Hash32> stateRoot;
   private final Optional<Hash32> receiptsRoot;
   private final int depth;
+  private final OptionalLong chainId;
 
   ExecutionAnchor(final Finality finality, final long beaconSlot, final Hash32 beaconRoot, final long blockNumber,
-      final Hash32 blockHash, final Optional<Hash32> stateRoot, final Optional<Hash32> receiptsRoot, final int depth) {
+      final Hash32 blockHash, final Optional<Hash32> stateRoot, final Optional<Hash32> receiptsRoot, final int depth,
+      final OptionalLong chainId) {
+    this.chainId = Objects.requireNonNull(chainId);
     this.finality = Objects.requireNonNull(finality);
     this.beaconSlot = beaconSlot;
     this.beaconRoot = Objects.requireNonNull(beaconRoot);
@@ -47,6 +51,15 @@ public final class ExecutionAnchor {
   /** FINALIZED or OPTIMISTIC: inherited from the light-client header this anchor descends from. */
   public Finality finality() {
     return finality;
+  }
+
+  /**
+   * The execution chain id of the network whose light client verified this anchor ({@code DEPOSIT_CHAIN_ID} of
+   * its {@link io.trestle.lightclient.config.ChainConfig}); empty when that configuration has none. It is never
+   * supplied by a caller or an RPC: messages proven under this anchor are stamped with it.
+   */
+  public OptionalLong chainId() {
+    return chainId;
   }
 
   /** Slot of the beacon block this anchor descends from. */
@@ -110,7 +123,7 @@ public final class ExecutionAnchor {
             "header roots differ from the verified execution payload header");
       }
       return new ExecutionAnchor(finality, beaconSlot, beaconRoot, h.number(), blockHash,
-          Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), depth);
+          Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), depth, chainId);
     });
   }
 
@@ -156,7 +169,7 @@ public final class ExecutionAnchor {
         h = cur;
       }
       return new ExecutionAnchor(finality, beaconSlot, beaconRoot, h.number(), h.hash(), Optional.of(h.stateRoot()),
-          Optional.of(h.receiptsRoot()), depth + headersNewestFirst.size() - 1);
+          Optional.of(h.receiptsRoot()), depth + headersNewestFirst.size() - 1, chainId);
     });
   }
 

@@ -141,14 +141,15 @@ public final class LightClient {
     return anchor(store.optimisticHeader(), Finality.OPTIMISTIC);
   }
 
-  static java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,
+  private java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,
       final Finality finality) {
     if (h.execution().isEmpty() || h.execution().get().blockHash().equals(Hash32.ZERO)) {
       return java.util.Optional.empty();
     }
     final io.trestle.lightclient.types.ExecutionPayloadHeader e = h.execution().get();
     return java.util.Optional.of(new ExecutionAnchor(finality, h.beacon().slot(), h.beacon().hashTreeRoot(),
-        e.blockNumber(), e.blockHash(), java.util.Optional.of(e.stateRoot()), java.util.Optional.of(e.receiptsRoot()), 0));
+        e.blockNumber(), e.blockHash(), java.util.Optional.of(e.stateRoot()), java.util.Optional.of(e.receiptsRoot()), 0,
+        config().depositChainId()));
   }
 
   /** The network configuration. */
