@@ -168,6 +168,26 @@ class OnlineE2ETest {
     assertEquals(chain.finalityUpdate().finalizedHeader().beacon().slot(), storedFinalizedSlot(store));
   }
 
+  /** Over HTTP: a lying endpoint listed first, an honest one second: the sync fails over and finishes. */
+  @Test
+  void oneLyingEndpointAmongHonestOnesDoesNotStopSync() {
+    final Path store = tmp.resolve("failover");
+    final List<LightClientUpdate> ups = new ArrayList<>(chain.updates());
+    final LightClientUpdate u = ups.get(2);
+    final byte[] sig = u.syncAggregate().signature().toArray();
+    sig[10] ^= 0x01;
+    ups.set(2, new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(), u.nextSyncCommitteeBranch(),
+        u.finalizedHeader(), u.finalityBranch(), new SyncAggregate(u.syncAggregate().bits(), Bytes.of(sig)),
+        u.signatureSlot()));
+    try (RecordedChainServer liar = RecordedChainServer.start(devnet.withUpdates(ups))) {
+      final Run r = run(devnetSync(liar.url() + "," + honest.url(), store));
+      assertEquals(0, r.code(), r.out());
+      assertEquals(chain.finalityUpdate().finalizedHeader().beacon().slot(), storedFinalizedSlot(store));
+      // the refusal is reported with the endpoint that served the forged update
+      assertTrue(r.out().contains("SIGNATURE_INVALID") && r.out().contains(liar.url()), r.out());
+    }
+  }
+
   /** A synced store at the bridge block, and its finalized slot. */
   private long syncedStore(final Path store) {
     final Run r = run(devnetSync(honest.url(), store));
