@@ -339,7 +339,7 @@ final class SyncCommand implements Command {
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
-        + "     [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
+        + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
         + "   (online; NAME may be " + io.trestle.vectors.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
   }
 }

@@ -188,6 +188,30 @@ class OnlineE2ETest {
     }
   }
 
+  /** --store-key: the store is written with the operator's HMAC key; a plain store is refused under the key. */
+  @Test
+  void authenticatedStoreWithStoreKey() throws Exception {
+    final Path key = tmp.resolve("store.key");
+    Files.write(key, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+        24, 25, 26, 27, 28, 29, 30, 31, 32});
+    final Path store = tmp.resolve("auth");
+    final Run r = run(devnetSync(honest.url(), store, "--store-key", key.toString()));
+    assertEquals(0, r.code(), r.out());
+    final LoadResult withKey = StoreFile.authenticated(store, chain.config(), Files.readAllBytes(key))
+        .load(SyncCommitteeVerifier.create());
+    assertTrue(withKey instanceof LoadResult.Restored, withKey::toString);
+    // a store written without the key, under the key: refused (a STATE_CORRUPT rejection, exit 1)
+    final Path plain = tmp.resolve("plain");
+    syncedStore(plain);
+    final Run refused = run(devnetSync(honest.url(), plain, "--store-key", key.toString()));
+    assertEquals(1, refused.code(), refused.out());
+    assertEquals("STATE_CORRUPT", refused.json().get("reason").asText(), refused.out());
+    assertTrue(refused.json().get("detail").asText().contains("UNAUTHENTICATED"), refused.out());
+    // a short key is a usage error
+    Files.write(key, new byte[8]);
+    assertEquals(2, run(devnetSync(honest.url(), store, "--store-key", key.toString())).code());
+  }
+
   /** A synced store at the bridge block, and its finalized slot. */
   private long syncedStore(final Path store) {
     final Run r = run(devnetSync(honest.url(), store));
