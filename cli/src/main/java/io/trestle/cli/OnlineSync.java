@@ -221,7 +221,7 @@ final class OnlineSync {
     };
   }
 
-  /** The stable reason code of a failed report. */
+  /** The stable reason code of a failed report (bare, for text output). */
   static String reason(final SyncReport r) {
     if (r.status() == SyncReport.Status.ALARM) {
       return "ALARM";
@@ -230,6 +230,18 @@ final class OnlineSync {
       return r.rejection().get().reason().name();
     }
     return r.sourceError().map(e -> e.error().name()).orElse(r.status().name());
+  }
+
+  /** The namespaced reason code of a failed report, for {@code --json} ({@link io.trestle.lightclient.ReasonCode}). */
+  static String reasonCode(final SyncReport r) {
+    if (r.status() == SyncReport.Status.ALARM) {
+      return io.trestle.lightclient.ReasonCode.ALARM;
+    }
+    if (r.rejection().isPresent()) {
+      return io.trestle.lightclient.ReasonCode.of(r.rejection().get().reason());
+    }
+    return r.sourceError().map(e -> io.trestle.lightclient.ReasonCode.of(e.error()))
+        .orElse("sync." + r.status().name());
   }
 
   /** The detail of a failed report. */
@@ -249,7 +261,7 @@ final class OnlineSync {
     if (json) {
       final ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", e.error().name());
+      o.put("reason", io.trestle.lightclient.ReasonCode.of(e.error()));
       o.put("detail", e.getMessage());
       Output.print(o, out);
     } else {
@@ -263,7 +275,7 @@ final class OnlineSync {
     if (json) {
       final ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", reason(r));
+      o.put("reason", reasonCode(r));
       o.put("detail", detail(r));
       o.put("status", r.status().name());
       r.store().ifPresent(st -> o.set("finalized", header(st.finalizedHeader())));

@@ -8,8 +8,8 @@ import java.io.PrintStream;
 
 /**
  * Shared output conventions. With {@code --json}: exactly one JSON object on stdout with a boolean
- * {@code verified} and, when false, a stable {@code reason} code and a {@code detail}; member order is
- * stable. Without: human-readable lines, the rejection as {@code REJECTED <REASON>: <detail>}.
+ * {@code verified} and, when false, a stable namespaced {@code reason} code ({@code namespace.NAME}, see {@link
+ * io.trestle.lightclient.ReasonCode}) and a {@code detail}; member order is stable. Without: human-readable lines, the rejection as {@code REJECTED <REASON>: <detail>}.
  */
 final class Output {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,7 +25,7 @@ final class Output {
     if (json) {
       final ObjectNode o = object();
       o.put("verified", false);
-      o.put("reason", r.reason().name());
+      o.put("reason", io.trestle.lightclient.ReasonCode.of(r.reason()));
       o.put("detail", r.detail());
       print(o, out);
     } else {
@@ -50,7 +50,7 @@ final class Output {
     if (json) {
       final ObjectNode j = object();
       j.put("verified", false);
-      j.put("reason", u.why().name());
+      j.put("reason", io.trestle.lightclient.ReasonCode.of(u.why()));
       j.put("detail", u.detail());
       j.put("retry", true);
       u.awaitFinalizedBlock().ifPresent(b -> j.put("awaitFinalizedBlock", b));
