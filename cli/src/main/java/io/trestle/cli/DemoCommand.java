@@ -213,11 +213,9 @@ final class DemoCommand implements Command {
     final io.trestle.lightclient.LightClient client = d.client().get();
     final ExecutionRpcClient rpc = ExecutionRpcClient.of(List.of(server.url()));
     step("Bridge message via execution JSON-RPC, proven against the FINALIZED execution block",
-        () -> {
-          rpc.checkChainId(DevnetChain.CHAIN_ID);
-          return OnlineVerify.message(client, rpc, chain.bridgeTxHash(),
-              new OnlineVerify.InReceipt(chain.bridgeLogIndex()));
-        },
+        () -> proof(io.trestle.lightclient.ExecutionVerifier.of(client, rpc).message(
+            io.trestle.lightclient.ExecutionVerifier.TxRef.hash(chain.bridgeTxHash()),
+            io.trestle.lightclient.ExecutionVerifier.LogSelector.inReceipt(chain.bridgeLogIndex()))),
         m -> {
           final List<String> l = new ArrayList<>();
           l.add("trusted: the light client above; untrusted: every JSON-RPC answer");
@@ -237,8 +235,8 @@ final class DemoCommand implements Command {
           return l;
         });
     step("Bridge account and storage slots 0, 1 via eth_getProof at the FINALIZED block",
-        () -> OnlineVerify.account(client, rpc, DevnetChain.BRIDGE, List.of(
-            VerifyAccountCommand.slotKey("0x0"), VerifyAccountCommand.slotKey("0x1"))).map(OnlineVerify.AccountAt::account),
+        () -> proof(io.trestle.lightclient.ExecutionVerifier.of(client, rpc).account(DevnetChain.BRIDGE, List.of(
+            VerifyAccountCommand.slotKey("0x0"), VerifyAccountCommand.slotKey("0x1")))).map(a -> a.account()),
         va -> {
           final List<String> l = accountLines(va);
           l.set(0, "trusted: the state root of the finalized execution block above");
@@ -254,6 +252,21 @@ final class DemoCommand implements Command {
         default -> { }
       }
     }
+  }
+
+  /** An outcome as a step result: a source failure is thrown (the step reports it), not final yet is refused. */
+  private static <T> ProofResult<T> proof(final io.trestle.lightclient.Outcome<T> o) {
+    if (o instanceof io.trestle.lightclient.Outcome.Verified<T> v) {
+      return new ProofResult.Verified<>(v.value());
+    }
+    if (o instanceof io.trestle.lightclient.Outcome.Rejected<T> rj) {
+      return new ProofResult.Rejected<>(rj.reason(), rj.detail());
+    }
+    final io.trestle.lightclient.Outcome.Undecided<T> u = (io.trestle.lightclient.Outcome.Undecided<T>) o;
+    if (u.sourceFailure().isPresent()) {
+      throw u.sourceFailure().get();
+    }
+    throw new IllegalStateException(u.why() + ": " + u.detail());
   }
 
   private <T> Optional<T> step(final String title, final Supplier<ProofResult<T>> body,

@@ -55,7 +55,7 @@ public final class Main {
     if (argv.contains("--json")) {
       final com.fasterxml.jackson.databind.node.ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", e.unreadableInput() ? "INPUT_UNREADABLE" : "USAGE_ERROR");
+      o.put("reason", e.unreadableInput() ? "cli.INPUT_UNREADABLE" : "cli.USAGE_ERROR");
       o.put("detail", e.getMessage());
       Output.print(o, out);
     }

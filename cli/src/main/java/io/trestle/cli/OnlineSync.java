@@ -46,7 +46,7 @@ final class OnlineSync {
   static final long DEVNET_SEED = 1;
 
   /** Options of the online sync (hidden test options included). */
-  static final Set<String> VALUE_OPTIONS = Set.of("network", "beacon-api", "checkpoint", "store", "current-slot",
+  static final Set<String> VALUE_OPTIONS = Set.of("network", "beacon-api", "checkpoint", "store", "store-key", "current-slot",
       "encoding", "genesis-validators-root", "timeout-ms", "attempts", "rounds", "interval-ms");
   /** Switches of the online sync. */
   static final Set<String> FLAG_OPTIONS = Set.of("allow-old-checkpoint", "json");
@@ -72,7 +72,14 @@ final class OnlineSync {
 
   /** Everything an online sync needs, parsed and checked. */
   record Setup(ChainConfig config, List<String> beaconUrls, Optional<Hash32> checkpoint, Optional<Path> store,
-      OptionalLong currentSlot, SyncDriver.Encoding encoding, boolean allowOld, HttpSettings http) {}
+      OptionalLong currentSlot, SyncDriver.Encoding encoding, boolean allowOld, HttpSettings http,
+      Optional<byte[]> storeKey) {
+    /** The store directory: authenticated with {@code --store-key} when given. */
+    Optional<StoreFile> storeFile() {
+      return store.map(p -> storeKey.isPresent() ? StoreFile.authenticated(p, config, storeKey.get())
+          : StoreFile.in(p, config));
+    }
+  }
 
   static Set<String> union(final Set<String> a, final Set<String> b) {
     final Set<String> s = new HashSet<>(a);
@@ -97,7 +104,29 @@ final class OnlineSync {
       default -> throw new UsageException("--encoding must be json or ssz");
     }
     final OptionalLong slot = a.optionalLong("current-slot").map(OptionalLong::of).orElse(OptionalLong.empty());
-    return new Setup(config, urls, checkpoint, store, slot, enc, a.flag("allow-old-checkpoint"), http(a));
+    final Optional<byte[]> key = a.option("store-key").map(OnlineSync::storeKey);
+    if (key.isPresent() && store.isEmpty()) {
+      throw new UsageException("--store-key is for an authenticated --store DIR");
+    }
+    return new Setup(config, urls, checkpoint, store, slot, enc, a.flag("allow-old-checkpoint"), http(a), key);
+  }
+
+  /**
+   * The operator's HMAC key for an authenticated store: a file holding at least 32 secret bytes (raw). Kept
+   * outside the store directory: whoever can write the directory must not be able to read or replace the key.
+   */
+  static byte[] storeKey(final String path) {
+    final byte[] k;
+    try {
+      k = Files.readAllBytes(Path.of(path));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new UsageException("--store-key: cannot read " + path + ": " + e.getMessage(), true);
+    }
+    if (k.length < StoreFile.MIN_KEY_BYTES) {
+      throw new UsageException("--store-key: " + path + " holds " + k.length + " bytes; an HMAC key needs at least "
+          + StoreFile.MIN_KEY_BYTES);
+    }
+    return k;
   }
 
   /** Per-request limits; the hidden {@code --timeout-ms}/{@code --attempts} exist for tests. */
@@ -160,7 +189,7 @@ final class OnlineSync {
         .encoding(s.encoding())
         .listener(listener);
     s.checkpoint().ifPresent(b::checkpoint);
-    s.store().ifPresent(p -> b.store(StoreFile.in(p, s.config())));
+    s.storeFile().ifPresent(b::store);
     if (s.currentSlot().isPresent()) {
       final long slot = s.currentSlot().getAsLong();
       b.clock(() -> slot);
@@ -192,7 +221,7 @@ final class OnlineSync {
     };
   }
 
-  /** The stable reason code of a failed report. */
+  /** The stable reason code of a failed report (bare, for text output). */
   static String reason(final SyncReport r) {
     if (r.status() == SyncReport.Status.ALARM) {
       return "ALARM";
@@ -201,6 +230,18 @@ final class OnlineSync {
       return r.rejection().get().reason().name();
     }
     return r.sourceError().map(e -> e.error().name()).orElse(r.status().name());
+  }
+
+  /** The namespaced reason code of a failed report, for {@code --json} ({@link io.trestle.lightclient.ReasonCode}). */
+  static String reasonCode(final SyncReport r) {
+    if (r.status() == SyncReport.Status.ALARM) {
+      return io.trestle.lightclient.ReasonCode.ALARM;
+    }
+    if (r.rejection().isPresent()) {
+      return io.trestle.lightclient.ReasonCode.of(r.rejection().get().reason());
+    }
+    return r.sourceError().map(e -> io.trestle.lightclient.ReasonCode.of(e.error()))
+        .orElse("sync." + r.status().name());
   }
 
   /** The detail of a failed report. */
@@ -220,7 +261,7 @@ final class OnlineSync {
     if (json) {
       final ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", e.error().name());
+      o.put("reason", io.trestle.lightclient.ReasonCode.of(e.error()));
       o.put("detail", e.getMessage());
       Output.print(o, out);
     } else {
@@ -234,7 +275,7 @@ final class OnlineSync {
     if (json) {
       final ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", reason(r));
+      o.put("reason", reasonCode(r));
       o.put("detail", detail(r));
       o.put("status", r.status().name());
       r.store().ifPresent(st -> o.set("finalized", header(st.finalizedHeader())));

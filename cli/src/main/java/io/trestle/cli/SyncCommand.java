@@ -232,6 +232,11 @@ final class SyncCommand implements Command {
     return c.preset().periodAtSlot(slot);
   }
 
+  /** The namespaced code of a step's reason ({@link io.trestle.lightclient.ReasonCode}). */
+  private static String code(final Step s) {
+    return ("ignored".equals(s.result()) ? "ignored." : "lightclient.") + s.reason();
+  }
+
   /** Prints the outcome in either mode and returns the exit code. */
   private record Report(ChainConfig config, long currentSlot, String slotSource, List<Step> steps, boolean json,
       PrintStream out) {
@@ -242,7 +247,7 @@ final class SyncCommand implements Command {
         final ObjectNode o = Output.object();
         o.put("verified", verified);
         if (!verified) {
-          o.put("reason", last.reason());
+          o.put("reason", code(last));
           o.put("detail", last.detail());
         }
         o.put("network", config.name());
@@ -254,7 +259,7 @@ final class SyncCommand implements Command {
           so.put("kind", s.kind());
           so.put("result", s.result());
           if (s.reason() != null) {
-            so.put("reason", s.reason());
+            so.put("reason", code(s));
             so.put("detail", s.detail());
           }
           if (s.finalizedSlot() != null) {
@@ -339,7 +344,7 @@ final class SyncCommand implements Command {
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
-        + "     [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
+        + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
         + "   (online; NAME may be " + io.trestle.vectors.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
   }
 }

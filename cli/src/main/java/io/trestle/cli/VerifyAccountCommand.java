@@ -74,7 +74,7 @@ final class VerifyAccountCommand implements Command {
 
   /**
    * Online mode: sync the light client, then verify {@code eth_getProof} at the FINALIZED execution block (by
-   * hash) against its verified state root. Every requested slot must be in the response.
+   * hash) against its verified state root: a thin caller of {@link io.trestle.lightclient.ExecutionVerifier#account}.
    */
   private int online(final List<String> argv, final PrintStream out, final PrintStream err) {
     final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS,
@@ -106,17 +106,12 @@ final class VerifyAccountCommand implements Command {
     if (synced.client().isEmpty()) {
       return synced.exit();
     }
-    final ProofResult<OnlineVerify.AccountAt> r;
-    try {
-      s.config().depositChainId().ifPresent(rpc::checkChainId);
-      r = OnlineVerify.account(synced.client().get(), rpc, address, slots);
-    } catch (io.trestle.lightclient.source.SourceException e) {
-      return OnlineSync.sourceFailure(e, json, out);
+    final io.trestle.lightclient.Outcome<io.trestle.lightclient.AnchoredAccount> r =
+        io.trestle.lightclient.ExecutionVerifier.of(synced.client().get(), rpc).account(address, slots);
+    if (!(r instanceof io.trestle.lightclient.Outcome.Verified<io.trestle.lightclient.AnchoredAccount> v)) {
+      return Output.outcome(r, json, out);
     }
-    if (r instanceof ProofResult.Rejected<OnlineVerify.AccountAt> rj) {
-      return Output.rejected(rj, json, out);
-    }
-    final OnlineVerify.AccountAt at = r.orElseThrow();
+    final io.trestle.lightclient.AnchoredAccount at = v.value();
     final Hash32 root = at.anchor().stateRoot().orElseThrow();
     if (json) {
       final ObjectNode o = toJson(root, at.account());

@@ -3,18 +3,21 @@ package io.trestle.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.ExecutionVerifier;
+import io.trestle.lightclient.ExecutionVerifier.LogSelector;
+import io.trestle.lightclient.Outcome;
 import io.trestle.lightclient.VerifiedMessage;
+import io.trestle.lightclient.VerifiedTransaction;
 import io.trestle.lightclient.source.ExecutionRpcClient;
-import io.trestle.lightclient.source.SourceException;
-import io.trestle.proofs.ProofResult;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code trestle verify message}: syncs the light client (or resumes from {@code --store}), takes the FINALIZED
- * execution anchor and proves the log(s) of a transaction with untrusted JSON-RPC data (see {@link OnlineVerify}
- * for exactly what is fetched and checked). Trusted: the network, the checkpoint (or store), the clock.
+ * execution anchor and proves the log(s) of a transaction with untrusted JSON-RPC data. A thin caller of
+ * {@link ExecutionVerifier#message} (see it for exactly what is fetched and checked); this class only parses
+ * options and prints. Trusted: the network, the checkpoint (or store), the clock.
  *
  * <p>{@code --log-index M} is the position of the log inside its receipt (0 = first log of that transaction).
  * {@code --block-log-index N} takes instead the block-wide {@code logIndex} JSON-RPC reports in logs, mapped to
@@ -23,7 +26,7 @@ import java.util.Set;
  *
  * <p>Exit 0 verified, 1 rejected or source failure, 2 usage/configuration (wrong network). {@code --json}: one
  * object {@code {verified, network, finalized, block, tx, txIndex, messages:[...]}} or {@code {verified:false,
- * reason, detail}}.
+ * reason, detail}} (see {@link Output#outcome} for the undecided case).
  */
 final class VerifyMessageCommand implements Command {
   @Override
@@ -38,17 +41,17 @@ final class VerifyMessageCommand implements Command {
     if (a.option("log-index").isPresent() && a.option("block-log-index").isPresent()) {
       throw new UsageException("give --log-index (position in the receipt) or --block-log-index, not both");
     }
-    final OnlineVerify.LogSelector which;
+    final LogSelector which;
     if (a.option("log-index").isPresent()) {
       final long m = a.requiredLong("log-index");
       if (m > Integer.MAX_VALUE) {
         throw new UsageException("--log-index too large");
       }
-      which = new OnlineVerify.InReceipt((int) m);
+      which = LogSelector.inReceipt((int) m);
     } else if (a.option("block-log-index").isPresent()) {
-      which = new OnlineVerify.BlockWide(a.requiredLong("block-log-index"));
+      which = LogSelector.blockWide(a.requiredLong("block-log-index"));
     } else {
-      which = new OnlineVerify.AllLogs();
+      which = LogSelector.all();
     }
     final OnlineSync.Setup s = OnlineSync.setup(a);
     if (s.config().depositChainId().isEmpty()) {
@@ -60,17 +63,12 @@ final class VerifyMessageCommand implements Command {
     if (synced.client().isEmpty()) {
       return synced.exit();
     }
-    final ProofResult<OnlineVerify.Messages> r;
-    try {
-      s.config().depositChainId().ifPresent(rpc::checkChainId);
-      r = OnlineVerify.message(synced.client().get(), rpc, tx, which);
-    } catch (SourceException e) {
-      return OnlineSync.sourceFailure(e, json, out);
+    final Outcome<VerifiedTransaction> r =
+        ExecutionVerifier.of(synced.client().get(), rpc).message(ExecutionVerifier.TxRef.hash(tx), which);
+    if (!(r instanceof Outcome.Verified<VerifiedTransaction> v)) {
+      return Output.outcome(r, json, out);
     }
-    if (r instanceof ProofResult.Rejected<OnlineVerify.Messages> rj) {
-      return Output.rejected(rj, json, out);
-    }
-    final OnlineVerify.Messages m = r.orElseThrow();
+    final VerifiedTransaction m = v.value();
     if (json) {
       Output.print(toJson(s, m), out);
     } else {
@@ -79,7 +77,7 @@ final class VerifyMessageCommand implements Command {
     return OK;
   }
 
-  static ObjectNode toJson(final OnlineSync.Setup s, final OnlineVerify.Messages m) {
+  static ObjectNode toJson(final OnlineSync.Setup s, final VerifiedTransaction m) {
     final ObjectNode o = Output.object();
     o.put("verified", true);
     o.put("network", s.config().name());
@@ -114,7 +112,7 @@ final class VerifyMessageCommand implements Command {
     return o;
   }
 
-  static void print(final OnlineSync.Setup s, final OnlineVerify.Messages m, final PrintStream out) {
+  static void print(final OnlineSync.Setup s, final VerifiedTransaction m, final PrintStream out) {
     out.println("light client: " + s.config().name() + ", finalized beacon slot " + m.finalizedAnchor().beaconSlot()
         + " → execution block " + m.finalizedAnchor().blockNumber() + " " + m.finalizedAnchor().blockHash());
     if (m.block().depth() > 0) {

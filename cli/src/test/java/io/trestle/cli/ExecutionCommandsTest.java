@@ -99,7 +99,7 @@ class ExecutionCommandsTest {
     final Run r = run("verify", "block", "--block", write("b.json", b).toString(), "--json");
     assertEquals(1, r.code());
     assertFalse(r.json().get("verified").asBoolean());
-    assertEquals("BLOCK_HASH_MISMATCH", r.json().get("reason").asText());
+    assertEquals("proof.BLOCK_HASH_MISMATCH", r.json().get("reason").asText());
   }
 
   @Test
@@ -108,7 +108,7 @@ class ExecutionCommandsTest {
     ((ObjectNode) rs.get(7)).put("cumulativeGasUsed", "0x1");
     final Run r = run("verify", "block", "--block", BLOCK, "--receipts", write("r.json", rs).toString(), "--json");
     assertEquals(1, r.code());
-    assertEquals("RECEIPTS_ROOT_MISMATCH", r.json().get("reason").asText());
+    assertEquals("proof.RECEIPTS_ROOT_MISMATCH", r.json().get("reason").asText());
   }
 
   @Test
@@ -117,7 +117,7 @@ class ExecutionCommandsTest {
     b.put("number", "0x00ff");
     final Run r = run("verify", "block", "--block", write("b.json", b).toString(), "--json");
     assertEquals(1, r.code());
-    assertEquals("INPUT_MALFORMED", r.json().get("reason").asText());
+    assertEquals("proof.INPUT_MALFORMED", r.json().get("reason").asText());
   }
 
   @Test
@@ -154,7 +154,7 @@ class ExecutionCommandsTest {
     final Run bad = run("verify", "receipt", "--receipts-root", RECEIPTS_ROOT, "--proof", VAPI_RECEIPT,
         "--tx-index", "39", "--log-index", "1", "--json");
     assertEquals(1, bad.code());
-    assertEquals("LOG_INDEX_OUT_OF_RANGE", bad.json().get("reason").asText());
+    assertEquals("proof.LOG_INDEX_OUT_OF_RANGE", bad.json().get("reason").asText());
   }
 
   @Test
@@ -172,7 +172,7 @@ class ExecutionCommandsTest {
     final Run r = run("verify", "receipt", "--receipts-root", RECEIPTS_ROOT, "--proof",
         write("f.json", f).toString(), "--tx-index", "39", "--json");
     assertEquals(1, r.code());
-    assertEquals("RECEIPT_MALFORMED", r.json().get("reason").asText());
+    assertEquals("proof.RECEIPT_MALFORMED", r.json().get("reason").asText());
   }
 
   @Test
@@ -187,7 +187,7 @@ class ExecutionCommandsTest {
     final Run r = run("verify", "receipt", "--receipts-root", RECEIPTS_ROOT, "--proof",
         write("f.json", f).toString(), "--tx-index", "39", "--json");
     assertEquals(1, r.code());
-    assertEquals("MPT_HASH_MISMATCH", r.json().get("reason").asText());
+    assertEquals("proof.MPT_HASH_MISMATCH", r.json().get("reason").asText());
   }
 
   @Test
@@ -195,7 +195,7 @@ class ExecutionCommandsTest {
     final Run r = run("verify", "receipt", "--receipts-root",
         "0x" + "11".repeat(32), "--proof", VAPI_RECEIPT, "--tx-index", "39", "--json");
     assertEquals(1, r.code());
-    assertEquals("MPT_ROOT_MISMATCH", r.json().get("reason").asText());
+    assertEquals("proof.MPT_ROOT_MISMATCH", r.json().get("reason").asText());
     assertEquals(2, run("verify", "receipt", "--receipts-root", RECEIPTS_ROOT, "--proof",
         tmp.resolve("missing.json").toString(), "--tx-index", "39").code());
     assertEquals(2, run("verify", "receipt", "--receipts-root", "0x12", "--proof", VAPI_RECEIPT,
@@ -228,11 +228,11 @@ class ExecutionCommandsTest {
     txs.remove(0);
     final Run r = run("verify", "payload", "--beacon-block", write("b.json", b).toString(), "--json");
     assertEquals(1, r.code());
-    assertEquals("BLOCK_HASH_MISMATCH", r.json().get("reason").asText());
+    assertEquals("proof.BLOCK_HASH_MISMATCH", r.json().get("reason").asText());
     b.put("version", "altair");
     final Run f = run("verify", "payload", "--beacon-block", write("b2.json", b).toString(), "--json");
     assertEquals(1, f.code());
-    assertEquals("UNSUPPORTED_FORK", f.json().get("reason").asText());
+    assertEquals("proof.UNSUPPORTED_FORK", f.json().get("reason").asText());
   }
 
   @Test

@@ -12,14 +12,16 @@ import io.trestle.cli.serve.RecordedChainServer;
 import io.trestle.cli.serve.RecordedChainServer.Hook;
 import io.trestle.cli.serve.RecordedDataset;
 import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.AnchoredAccount;
 import io.trestle.lightclient.ExecutionAnchor;
+import io.trestle.lightclient.ExecutionVerifier;
 import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.Outcome;
+import io.trestle.lightclient.VerifiedTransaction;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.source.ExecutionRpcClient;
-import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.json.RpcJson;
@@ -77,9 +79,9 @@ class HashOnlyAnchorE2ETest {
     return ExecutionRpcClient.of(List.of(s.url()));
   }
 
-  private static ProofResult<OnlineVerify.Messages> message(final RecordedChainServer s) {
-    return OnlineVerify.message(client, rpc(s), hashOnly(), chain.bridgeTxHash(),
-        new OnlineVerify.InReceipt(chain.bridgeLogIndex()));
+  private static Outcome<VerifiedTransaction> message(final RecordedChainServer s) {
+    return ExecutionVerifier.of(client, rpc(s)).message(hashOnly(), new ExecutionVerifier.TxRef.ByHash(
+        chain.bridgeTxHash()), new ExecutionVerifier.LogSelector.InReceipt(chain.bridgeLogIndex()));
   }
 
   /** A hook on {@code rpc:METHOD} rewriting the JSON-RPC {@code result} object. */
@@ -94,8 +96,12 @@ class HashOnlyAnchorE2ETest {
     });
   }
 
-  private static Reason rejected(final ProofResult<?> r) {
-    return assertInstanceOf(ProofResult.Rejected.class, r, () -> "expected a rejection, got " + r).reason();
+  private static Reason rejected(final Outcome<?> r) {
+    return assertInstanceOf(Outcome.Rejected.class, r, () -> "expected a rejection, got " + r).reason();
+  }
+
+  private static <T> T verified(final Outcome<T> r) {
+    return r.verified().orElseThrow(() -> new AssertionError("expected verified, got " + r));
   }
 
   @Test
@@ -106,7 +112,7 @@ class HashOnlyAnchorE2ETest {
         byHash.incrementAndGet();
         return r;
       });
-      final OnlineVerify.Messages m = message(s).orElseThrow();
+      final VerifiedTransaction m = verified(message(s));
       // the finalized header was bound from eth_getBlockByHash: its number is now proven
       assertFalse(m.finalizedAnchor().isHashOnly());
       assertEquals(chain.finalizedBlockNumber(), m.finalizedAnchor().blockNumber());
@@ -134,8 +140,8 @@ class HashOnlyAnchorE2ETest {
     c.processFinalityUpdate(shallow.finalityUpdate(), shallow.currentSlot());
     final ExecutionAnchor a = c.finalizedExecution().orElseThrow().withoutRoots();
     try (RecordedChainServer s = RecordedChainServer.start(RecordedDataset.devnet(shallow))) {
-      final OnlineVerify.AccountAt at = OnlineVerify.account(c, rpc(s), a, DevnetChain.BRIDGE,
-          List.of(Hash32.ZERO)).orElseThrow();
+      final AnchoredAccount at = verified(ExecutionVerifier.of(c, rpc(s)).account(a, DevnetChain.BRIDGE,
+          List.of(Hash32.ZERO)));
       assertEquals(shallow.bridgeBlockHash(), at.anchor().blockHash());
       assertFalse(at.anchor().isHashOnly());
       final AccountState.Present p = assertInstanceOf(AccountState.Present.class, at.account().state());
@@ -144,7 +150,7 @@ class HashOnlyAnchorE2ETest {
       // a lying source: the finalized header with another state root, its hash kept
       s.misbehave("rpc:eth_getBlockByHash", rewrite(b -> ((ObjectNode) b).put("stateRoot", Hash32.ZERO.toHex())));
       assertEquals(Reason.EXECUTION_HEADER_MISMATCH,
-          rejected(OnlineVerify.account(c, rpc(s), a, DevnetChain.BRIDGE, List.of(Hash32.ZERO))));
+          rejected(ExecutionVerifier.of(c, rpc(s)).account(a, DevnetChain.BRIDGE, List.of(Hash32.ZERO))));
     }
   }
 
@@ -154,9 +160,9 @@ class HashOnlyAnchorE2ETest {
       try (RecordedChainServer s = RecordedChainServer.start(dataset)) {
         s.misbehave("rpc:eth_getBlockByHash", rewrite(b -> ((ObjectNode) b).put(field, chain.bridgeBlockHash()
             .toHex())));
-        final ProofResult<OnlineVerify.Messages> r = message(s);
+        final Outcome<VerifiedTransaction> r = message(s);
         assertEquals(Reason.EXECUTION_HEADER_MISMATCH, rejected(r), field);
-        assertTrue(((ProofResult.Rejected<?>) r).detail().contains("altered"), r.toString());
+        assertTrue(((Outcome.Rejected<?>) r).detail().contains("altered"), r.toString());
       }
     }
   }
@@ -171,9 +177,9 @@ class HashOnlyAnchorE2ETest {
         o.put("hash", ExecutionHeader.fromJsonUnchecked(o).hash().toHex());
         return o;
       }));
-      final ProofResult<OnlineVerify.Messages> r = message(s);
+      final Outcome<VerifiedTransaction> r = message(s);
       assertEquals(Reason.EXECUTION_HEADER_MISMATCH, rejected(r));
-      assertTrue(((ProofResult.Rejected<?>) r).detail().contains("another block"), r.toString());
+      assertTrue(((Outcome.Rejected<?>) r).detail().contains("another block"), r.toString());
     }
   }
 
@@ -217,9 +223,9 @@ class HashOnlyAnchorE2ETest {
         o.put("hash", ExecutionHeader.fromJsonUnchecked(o).hash().toHex());
         return o;
       }));
-      final ProofResult<OnlineVerify.Messages> r = message(s);
+      final Outcome<VerifiedTransaction> r = message(s);
       assertEquals(Reason.ANCESTRY_INVALID, rejected(r));
-      assertTrue(((ProofResult.Rejected<?>) r).detail().contains("number " + n), r.toString());
+      assertTrue(((Outcome.Rejected<?>) r).detail().contains("number " + n), r.toString());
     }
   }
 
@@ -231,7 +237,8 @@ class HashOnlyAnchorE2ETest {
         o.set("result", RpcJson.mapper().nullNode());
         return o.toString().getBytes(StandardCharsets.UTF_8);
       }));
-      assertThrows(SourceException.class, () -> message(s));
+      final Outcome.Undecided<?> u = assertInstanceOf(Outcome.Undecided.class, message(s));
+      assertEquals(Outcome.Undecided.Why.SOURCE_FAILED, u.why());
     }
   }
 }

@@ -137,7 +137,7 @@ class OnlineAncestryE2ETest {
         assertEquals(1, r.code(), r.out() + r.err());
         final JsonNode j = r.json();
         assertFalse(j.get("verified").asBoolean());
-        assertEquals("BLOCK_HASH_MISMATCH", j.get("reason").asText(), r.out());
+        assertEquals("proof.BLOCK_HASH_MISMATCH", j.get("reason").asText(), r.out());
         assertTrue(j.get("detail").asText().contains("block " + n), r.out());
       }
     }
@@ -156,7 +156,7 @@ class OnlineAncestryE2ETest {
       }));
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
-      assertEquals("ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
+      assertEquals("proof.ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
       assertTrue(r.json().get("detail").asText().contains("number " + n), r.out());
     }
   }
@@ -170,7 +170,7 @@ class OnlineAncestryE2ETest {
       s.misbehave("rpc:eth_getBlockByNumber", rewriteBlock(n, b -> older));
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
-      assertEquals("ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
+      assertEquals("proof.ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
     }
     try (RecordedChainServer s = RecordedChainServer.start(dataset)) {
       // the server does not have block n at all (JSON-RPC null result): a typed source failure, not a verdict
@@ -178,7 +178,7 @@ class OnlineAncestryE2ETest {
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
       assertFalse(r.json().get("verified").asBoolean());
-      assertEquals("NOT_FOUND", r.json().get("reason").asText(), r.out());
+      assertEquals("source.NOT_FOUND", r.json().get("reason").asText(), r.out());
       assertTrue(r.json().get("detail").asText().contains("eth_getBlockByNumber"), r.out());
     }
   }
@@ -192,7 +192,10 @@ class OnlineAncestryE2ETest {
           rc -> ((ObjectNode) rc).put("blockNumber", "0x" + Long.toHexString(fin + 1))));
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
-      assertEquals("ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
+      // undecided, not a forged chain: a distinct reason with a retry hint
+      assertEquals("undecided.NOT_FINAL_YET", r.json().get("reason").asText(), r.out());
+      assertTrue(r.json().get("retry").asBoolean(), r.out());
+      assertEquals(fin + 1, r.json().get("awaitFinalizedBlock").asLong(), r.out());
       assertTrue(r.json().get("detail").asText().contains("not final"), r.out());
     }
     try (RecordedChainServer s = RecordedChainServer.start(dataset)) {
@@ -201,7 +204,7 @@ class OnlineAncestryE2ETest {
           rc -> ((ObjectNode) rc).put("blockHash", chain.finalizedBlockHash().toHex())));
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
-      assertEquals("ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
+      assertEquals("proof.ANCESTRY_INVALID", r.json().get("reason").asText(), r.out());
     }
     try (RecordedChainServer s = RecordedChainServer.start(dataset)) {
       // a block between the bridge block and the finalized one: its verified transactions do not hold the tx
@@ -212,7 +215,7 @@ class OnlineAncestryE2ETest {
       final Run r = verifyMessage(s, "--json");
       assertEquals(1, r.code(), r.out() + r.err());
       assertFalse(r.json().get("verified").asBoolean(), r.out());
-      assertEquals("INPUT_MALFORMED", r.json().get("reason").asText(), r.out());
+      assertEquals("proof.INPUT_MALFORMED", r.json().get("reason").asText(), r.out());
       assertTrue(r.json().get("detail").asText().contains("has 0 transactions"), r.out());
     }
   }

@@ -151,13 +151,13 @@ class OnlineE2ETest {
     try (RecordedChainServer liar = RecordedChainServer.start(devnet.withUpdates(ups))) {
       final Run r1 = run(devnetSync(liar.url(), store));
       assertEquals(1, r1.code(), r1.out());
-      assertEquals("SIGNATURE_INVALID", r1.json().get("reason").asText());
+      assertEquals("lightclient.SIGNATURE_INVALID", r1.json().get("reason").asText());
       final long kept = storedFinalizedSlot(store);
       assertEquals(chain.updates().get(1).finalizedHeader().beacon().slot(), kept);
       // restart: resumes from the store, the liar is refused again, nothing changes
       final Run r2 = run(devnetSync(liar.url(), store));
       assertEquals(1, r2.code());
-      assertEquals("SIGNATURE_INVALID", r2.json().get("reason").asText());
+      assertEquals("lightclient.SIGNATURE_INVALID", r2.json().get("reason").asText());
       assertEquals(kept, storedFinalizedSlot(store));
     }
     // honest server, no checkpoint: resume from the store and finish
@@ -166,6 +166,50 @@ class OnlineE2ETest {
     assertEquals(0, r3.code(), r3.out());
     assertTrue(r3.out().contains("RESUMED"));
     assertEquals(chain.finalityUpdate().finalizedHeader().beacon().slot(), storedFinalizedSlot(store));
+  }
+
+  /** Over HTTP: a lying endpoint listed first, an honest one second: the sync fails over and finishes. */
+  @Test
+  void oneLyingEndpointAmongHonestOnesDoesNotStopSync() {
+    final Path store = tmp.resolve("failover");
+    final List<LightClientUpdate> ups = new ArrayList<>(chain.updates());
+    final LightClientUpdate u = ups.get(2);
+    final byte[] sig = u.syncAggregate().signature().toArray();
+    sig[10] ^= 0x01;
+    ups.set(2, new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(), u.nextSyncCommitteeBranch(),
+        u.finalizedHeader(), u.finalityBranch(), new SyncAggregate(u.syncAggregate().bits(), Bytes.of(sig)),
+        u.signatureSlot()));
+    try (RecordedChainServer liar = RecordedChainServer.start(devnet.withUpdates(ups))) {
+      final Run r = run(devnetSync(liar.url() + "," + honest.url(), store));
+      assertEquals(0, r.code(), r.out());
+      assertEquals(chain.finalityUpdate().finalizedHeader().beacon().slot(), storedFinalizedSlot(store));
+      // the refusal is reported with the endpoint that served the forged update
+      assertTrue(r.out().contains("SIGNATURE_INVALID") && r.out().contains(liar.url()), r.out());
+    }
+  }
+
+  /** --store-key: the store is written with the operator's HMAC key; a plain store is refused under the key. */
+  @Test
+  void authenticatedStoreWithStoreKey() throws Exception {
+    final Path key = tmp.resolve("store.key");
+    Files.write(key, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+        24, 25, 26, 27, 28, 29, 30, 31, 32});
+    final Path store = tmp.resolve("auth");
+    final Run r = run(devnetSync(honest.url(), store, "--store-key", key.toString()));
+    assertEquals(0, r.code(), r.out());
+    final LoadResult withKey = StoreFile.authenticated(store, chain.config(), Files.readAllBytes(key))
+        .load(SyncCommitteeVerifier.create());
+    assertTrue(withKey instanceof LoadResult.Restored, withKey::toString);
+    // a store written without the key, under the key: refused (a STATE_CORRUPT rejection, exit 1)
+    final Path plain = tmp.resolve("plain");
+    syncedStore(plain);
+    final Run refused = run(devnetSync(honest.url(), plain, "--store-key", key.toString()));
+    assertEquals(1, refused.code(), refused.out());
+    assertEquals("lightclient.STATE_CORRUPT", refused.json().get("reason").asText(), refused.out());
+    assertTrue(refused.json().get("detail").asText().contains("UNAUTHENTICATED"), refused.out());
+    // a short key is a usage error
+    Files.write(key, new byte[8]);
+    assertEquals(2, run(devnetSync(honest.url(), store, "--store-key", key.toString())).code());
   }
 
   /** A synced store at the bridge block, and its finalized slot. */
@@ -203,7 +247,7 @@ class OnlineE2ETest {
     try (RecordedChainServer s = RecordedChainServer.start(devnet.withFinalityUpdate(forged))) {
       final Run r = run(devnetSync(s.url(), store));
       assertEquals(1, r.code(), r.out());
-      assertEquals("SIGNATURE_INVALID", r.json().get("reason").asText());
+      assertEquals("lightclient.SIGNATURE_INVALID", r.json().get("reason").asText());
     }
     assertEquals(before, storedFinalizedSlot(store));
   }
@@ -216,7 +260,7 @@ class OnlineE2ETest {
       final Run r = run(devnetSync(honest.url() + "," + other.url(), store));
       assertEquals(1, r.code(), r.out());
       final JsonNode j = r.json();
-      assertEquals("ALARM", j.get("reason").asText());
+      assertEquals("sync.ALARM", j.get("reason").asText());
       final JsonNode a = j.at("/alarms/0");
       assertEquals(chain.finalityUpdate().attestedHeader().beacon().hashTreeRoot().toHex(),
           a.get("attestedRootA").asText());
@@ -255,7 +299,7 @@ class OnlineE2ETest {
           "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
           chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()), "--json");
       assertEquals(1, r.code(), r.out());
-      assertEquals("RECEIPTS_ROOT_MISMATCH", r.json().get("reason").asText());
+      assertEquals("proof.RECEIPTS_ROOT_MISMATCH", r.json().get("reason").asText());
     }
   }
 
@@ -292,7 +336,7 @@ class OnlineE2ETest {
           chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
           "--block-log-index", "2", "--json");
       assertEquals(1, past.code(), past.out());
-      assertEquals("LOG_INDEX_OUT_OF_RANGE", past.json().get("reason").asText());
+      assertEquals("proof.LOG_INDEX_OUT_OF_RANGE", past.json().get("reason").asText());
     }
   }
 
@@ -339,7 +383,7 @@ class OnlineE2ETest {
           assertEquals(DevnetChain.CHAIN_ID, r.json().at("/messages/0/chainId").asLong());
         } else {
           assertEquals(2, r.code(), r.out() + r.err());
-          assertEquals("USAGE_ERROR", r.json().get("reason").asText());
+          assertEquals("cli.USAGE_ERROR", r.json().get("reason").asText());
           assertTrue(r.json().get("detail").asText().contains("DEPOSIT_CHAIN_ID"), r.out());
         }
       }
@@ -352,7 +396,7 @@ class OnlineE2ETest {
         RecordedDataset.heliosMainnet(Path.of("..", "testvectors", "vectors")))) {
       final Run r = run(devnetSync(mainnet.url(), null));
       assertEquals(2, r.code(), r.out());
-      assertEquals("WRONG_NETWORK", r.json().get("reason").asText());
+      assertEquals("source.WRONG_NETWORK", r.json().get("reason").asText());
     }
   }
 
@@ -362,12 +406,12 @@ class OnlineE2ETest {
       s.misbehave("/eth/v1/beacon/light_client/updates", Hook.jsonText("[{\"version\":\"electra\",\"data\":{"));
       final Run j = run(devnetSync(s.url(), null));
       assertEquals(1, j.code(), j.out());
-      assertEquals("MALFORMED", j.json().get("reason").asText());
+      assertEquals("source.MALFORMED", j.json().get("reason").asText());
       s.behave();
       s.misbehave("/eth/v1/beacon/light_client/updates", Hook.truncate(5000));
       final Run z = run(devnetSync(s.url(), null, "--encoding", "ssz"));
       assertEquals(1, z.code(), z.out());
-      assertEquals("MALFORMED", z.json().get("reason").asText());
+      assertEquals("source.MALFORMED", z.json().get("reason").asText());
       // a well-formed JSON update with a field of the wrong shape: typed rejection from the decoder
       s.behave();
       s.misbehave("/eth/v1/beacon/light_client/updates", Hook.body(b -> new String(b, StandardCharsets.UTF_8)
@@ -386,14 +430,14 @@ class OnlineE2ETest {
       final Run r = run(devnetSync(s.url(), null, "--timeout-ms", "300", "--attempts", "1"));
       final long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(1, r.code(), r.out());
-      assertEquals("TIMEOUT", r.json().get("reason").asText());
+      assertEquals("source.TIMEOUT", r.json().get("reason").asText());
       assertTrue(ms < 3000, "took " + ms + " ms");
     }
   }
 
   @Test
   void httpErrorsAreTypedSourceErrors() {
-    final String[][] cases = {{"500", "HTTP_STATUS"}, {"501", "UNSUPPORTED"}};
+    final String[][] cases = {{"500", "source.HTTP_STATUS"}, {"501", "source.UNSUPPORTED"}};
     try (RecordedChainServer s = RecordedChainServer.start(devnet)) {
       for (final String[] c : cases) {
         s.behave();
@@ -413,7 +457,7 @@ class OnlineE2ETest {
       s.misbehave("/eth/v1/beacon/light_client/bootstrap", Hook.status(404));
       final Run noBootstrap = run(devnetSync(s.url(), null, "--attempts", "1"));
       assertEquals(1, noBootstrap.code(), noBootstrap.out());
-      assertEquals("NOT_FOUND", noBootstrap.json().get("reason").asText(), noBootstrap.out());
+      assertEquals("source.NOT_FOUND", noBootstrap.json().get("reason").asText(), noBootstrap.out());
     }
   }
 
@@ -458,7 +502,7 @@ class OnlineE2ETest {
           "--execution-rpc", s.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
           chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()), "--json");
       assertEquals(2, r.code(), r.out());
-      assertEquals("WRONG_NETWORK", r.json().get("reason").asText());
+      assertEquals("source.WRONG_NETWORK", r.json().get("reason").asText());
     }
   }
 }

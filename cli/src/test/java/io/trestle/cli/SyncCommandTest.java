@@ -104,7 +104,7 @@ class SyncCommandTest {
     assertEquals(1, r.code(), r.out());
     final JsonNode j = r.json();
     assertFalse(j.get("verified").asBoolean());
-    assertEquals("SIGNATURE_INVALID", j.get("reason").asText());
+    assertEquals("lightclient.SIGNATURE_INVALID", j.get("reason").asText());
     assertEquals(4, j.get("steps").size()); // bootstrap, two applied, the rejected third
     assertEquals("rejected", j.get("steps").get(3).get("result").asText());
     // the store stays where the accepted updates left it
@@ -129,7 +129,7 @@ class SyncCommandTest {
     final Run r = run("sync", "--network", "mainnet", "--checkpoint", bad, "--bootstrap", BOOTSTRAP,
         "--updates", UPDATES, "--current-slot", "7200000", "--json");
     assertEquals(1, r.code(), r.out());
-    assertEquals("BOOTSTRAP_ROOT_MISMATCH", r.json().get("reason").asText());
+    assertEquals("lightclient.BOOTSTRAP_ROOT_MISMATCH", r.json().get("reason").asText());
     assertFalse(r.json().has("finalized"));
   }
 

@@ -72,7 +72,7 @@ class VerifyAccountCommandTest {
     assertEquals(1, j.code());
     final JsonNode n = new ObjectMapper().readTree(j.out());
     assertEquals(false, n.get("verified").asBoolean());
-    assertEquals("MPT_ROOT_MISMATCH", n.get("reason").asText());
+    assertEquals("proof.MPT_ROOT_MISMATCH", n.get("reason").asText());
     assertTrue(n.get("detail").asText().length() > 0);
   }
 
@@ -93,7 +93,7 @@ class VerifyAccountCommandTest {
     Files.writeString(f, "{\"address\": 1}");
     final Run r = run("--state-root", STATE_ROOT, "--proof", f.toString(), "--json");
     assertEquals(1, r.code());
-    assertEquals("INPUT_MALFORMED", new ObjectMapper().readTree(r.out()).get("reason").asText());
+    assertEquals("proof.INPUT_MALFORMED", new ObjectMapper().readTree(r.out()).get("reason").asText());
   }
 
   @Test
@@ -104,7 +104,7 @@ class VerifyAccountCommandTest {
     assertEquals(2, r.code());
     final com.fasterxml.jackson.databind.JsonNode o = new ObjectMapper().readTree(r.out());
     assertEquals(false, o.get("verified").asBoolean());
-    assertEquals("INPUT_UNREADABLE", o.get("reason").asText());
+    assertEquals("cli.INPUT_UNREADABLE", o.get("reason").asText());
   }
 
   @Test

@@ -74,17 +74,25 @@ public final class ExecutionAnchor {
   private final int depth;
   private final Optional<ExecutionHeader> header;
   private final Optional<ExecutionForkSchedule> forks;
+  private final OptionalLong chainId;
 
   ExecutionAnchor(final Finality finality, final long beaconSlot, final Hash32 beaconRoot, final long blockNumber,
       final Hash32 blockHash, final Optional<Hash32> stateRoot, final Optional<Hash32> receiptsRoot, final int depth) {
+    this(finality, beaconSlot, beaconRoot, blockNumber, blockHash, stateRoot, receiptsRoot, depth, OptionalLong.empty());
+  }
+
+  ExecutionAnchor(final Finality finality, final long beaconSlot, final Hash32 beaconRoot, final long blockNumber,
+      final Hash32 blockHash, final Optional<Hash32> stateRoot, final Optional<Hash32> receiptsRoot, final int depth,
+      final OptionalLong chainId) {
     this(finality, beaconSlot, beaconRoot, OptionalLong.of(blockNumber), blockHash, stateRoot, receiptsRoot, depth,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), chainId);
   }
 
   private ExecutionAnchor(final Finality finality, final long beaconSlot, final Hash32 beaconRoot,
       final OptionalLong blockNumber, final Hash32 blockHash, final Optional<Hash32> stateRoot,
       final Optional<Hash32> receiptsRoot, final int depth, final Optional<ExecutionHeader> header,
-      final Optional<ExecutionForkSchedule> forks) {
+      final Optional<ExecutionForkSchedule> forks, final OptionalLong chainId) {
+    this.chainId = Objects.requireNonNull(chainId);
     this.finality = Objects.requireNonNull(finality);
     this.beaconSlot = beaconSlot;
     this.beaconRoot = Objects.requireNonNull(beaconRoot);
@@ -105,7 +113,7 @@ public final class ExecutionAnchor {
   static ExecutionAnchor hashOnly(final Finality finality, final long beaconSlot, final Hash32 beaconRoot,
       final Hash32 blockHash, final Optional<ExecutionForkSchedule> forks) {
     return new ExecutionAnchor(finality, beaconSlot, beaconRoot, OptionalLong.empty(), blockHash, Optional.empty(),
-        Optional.empty(), 0, Optional.empty(), forks);
+        Optional.empty(), 0, Optional.empty(), forks, OptionalLong.empty());
   }
 
   /** A bound anchor from a verified execution payload header, checked against {@code forks} when known. */
@@ -113,13 +121,28 @@ public final class ExecutionAnchor {
       final long blockNumber, final Hash32 blockHash, final Hash32 stateRoot, final Hash32 receiptsRoot,
       final Optional<ExecutionForkSchedule> forks) {
     return new ExecutionAnchor(finality, beaconSlot, beaconRoot, OptionalLong.of(blockNumber), blockHash,
-        Optional.of(stateRoot), Optional.of(receiptsRoot), 0, Optional.empty(), forks);
+        Optional.of(stateRoot), Optional.of(receiptsRoot), 0, Optional.empty(), forks, OptionalLong.empty());
   }
 
   /** This anchor checking every header bound to it (and derived anchors) against {@code schedule}. */
   ExecutionAnchor withForkSchedule(final Optional<ExecutionForkSchedule> schedule) {
     return new ExecutionAnchor(finality, beaconSlot, beaconRoot, blockNumber, blockHash, stateRoot, receiptsRoot,
-        depth, header, schedule);
+        depth, header, schedule, chainId);
+  }
+
+  /** This anchor stamped with the execution chain id of the network whose light client verified it. */
+  ExecutionAnchor withChainId(final OptionalLong id) {
+    return new ExecutionAnchor(finality, beaconSlot, beaconRoot, blockNumber, blockHash, stateRoot, receiptsRoot,
+        depth, header, forks, id);
+  }
+
+  /**
+   * The execution chain id of the network whose light client verified this anchor ({@code DEPOSIT_CHAIN_ID} of
+   * its {@link io.trestle.lightclient.config.ChainConfig}); empty when that configuration has none. It is never
+   * supplied by a caller or an RPC: messages proven under this anchor are stamped with it.
+   */
+  public OptionalLong chainId() {
+    return chainId;
   }
 
   /** The execution fork schedule bound headers are checked against, when the network is known. */
@@ -203,7 +226,7 @@ public final class ExecutionAnchor {
    */
   public ExecutionAnchor withoutRoots() {
     return new ExecutionAnchor(finality, beaconSlot, beaconRoot, OptionalLong.empty(), blockHash, Optional.empty(),
-        Optional.empty(), depth, Optional.empty(), forks);
+        Optional.empty(), depth, Optional.empty(), forks, chainId);
   }
 
   /**
@@ -264,7 +287,7 @@ public final class ExecutionAnchor {
     }
     forks.ifPresent(s -> s.check(h));
     return new ExecutionAnchor(finality, beaconSlot, beaconRoot, OptionalLong.of(h.number()), blockHash,
-        Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), depth, Optional.of(h), forks);
+        Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), depth, Optional.of(h), forks, chainId);
   }
 
   /**
@@ -324,7 +347,7 @@ public final class ExecutionAnchor {
       }
       return new ExecutionAnchor(finality, beaconSlot, beaconRoot, OptionalLong.of(h.number()), h.hash(),
           Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), depth + headersNewestFirst.size() - 1,
-          Optional.of(h), forks);
+          Optional.of(h), forks, chainId);
     });
   }
 

@@ -146,9 +146,12 @@ public final class LightClient {
     return anchor(store.optimisticHeader(), Finality.OPTIMISTIC).map(this::withForks);
   }
 
-  /** The anchor checking every header bound to it against this network's execution fork schedule. */
+  /**
+   * The anchor checking every header bound to it against this network's execution fork schedule, stamped with
+   * this network's execution chain id.
+   */
   private ExecutionAnchor withForks(final ExecutionAnchor a) {
-    return a.withForkSchedule(ExecutionForks.schedule(config()));
+    return a.withForkSchedule(ExecutionForks.schedule(config())).withChainId(config().depositChainId());
   }
 
   static java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,

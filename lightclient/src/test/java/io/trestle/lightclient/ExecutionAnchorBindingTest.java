@@ -100,7 +100,7 @@ class ExecutionAnchorBindingTest {
     assertTrue(a.knownBlockNumber().isEmpty() && a.stateRoot().isEmpty() && a.receiptsRoot().isEmpty());
     assertThrows(IllegalStateException.class, a::blockNumber);
     assertEquals(Reason.EXECUTION_HEADER_MISMATCH,
-        rejected(new MessageVerifier(1).verifyMessage(a, 0, 0, List.of())).reason());
+        rejected(MessageVerifier.verifyMessage(a, 0, 0, List.of())).reason());
     // the whole JSON-RPC response of eth_getBlockByNumber(0x2d) for the block the anchor names
     final ExecutionAnchor b = a.withHeader(pragueResponse).orElseThrow();
     assertFalse(b.isHashOnly());

@@ -58,7 +58,7 @@ class ExecutionAnchorTest {
   private static ExecutionAnchor head() {
     final ExecutionHeader h = HEADERS.get(HEADERS.size() - 1);
     return new ExecutionAnchor(Finality.FINALIZED, 1000, Hash32.ZERO, h.number(), h.hash(), Optional.of(h.stateRoot()),
-        Optional.of(h.receiptsRoot()), 0);
+        Optional.of(h.receiptsRoot()), 0, java.util.OptionalLong.of(1));
   }
 
   private static List<Bytes> newestFirst(final int fromIndex, final int toIndex) {
@@ -122,14 +122,23 @@ class ExecutionAnchorTest {
   void bindingTheHeaderToAHashOnlyAnchor() {
     final ExecutionHeader h = HEADERS.get(53);
     final ExecutionAnchor hashOnly = new ExecutionAnchor(Finality.FINALIZED, 1000, Hash32.ZERO, h.number(), h.hash(),
-        Optional.empty(), Optional.empty(), 0);
+        Optional.empty(), Optional.empty(), 0, java.util.OptionalLong.of(1));
     final ExecutionAnchor bound = hashOnly.withHeader(RAW.get(53)).orElseThrow();
     assertEquals(Optional.of(h.stateRoot()), bound.stateRoot());
     final ProofResult<ExecutionAnchor> wrong = hashOnly.withHeader(RAW.get(52));
     assertEquals(Reason.EXECUTION_HEADER_MISMATCH, ((ProofResult.Rejected<ExecutionAnchor>) wrong).reason());
     // Without roots, messages cannot be verified until the header is bound.
-    final ProofResult<VerifiedMessage> m = new MessageVerifier(1).verifyMessage(hashOnly, 0, 0, List.of());
+    final ProofResult<VerifiedMessage> m = MessageVerifier.verifyMessage(hashOnly, 0, 0, List.of());
     assertEquals(Reason.EXECUTION_HEADER_MISMATCH, ((ProofResult.Rejected<VerifiedMessage>) m).reason());
+  }
+
+  @Test
+  void aMessageNeedsTheNetworksChainId() {
+    final ExecutionHeader h = HEADERS.get(53);
+    final ExecutionAnchor noChainId = new ExecutionAnchor(Finality.FINALIZED, 1000, Hash32.ZERO, h.number(), h.hash(),
+        Optional.of(h.stateRoot()), Optional.of(h.receiptsRoot()), 0, java.util.OptionalLong.empty());
+    final ProofResult<VerifiedMessage> m = MessageVerifier.verifyMessage(noChainId, 0, 0, List.of());
+    assertEquals(Reason.CHAIN_ID_UNKNOWN, ((ProofResult.Rejected<VerifiedMessage>) m).reason());
   }
 
   @Test

@@ -104,6 +104,12 @@ public enum Reason {
   /** The message id was already accepted once. */
   DUPLICATE_MESSAGE,
 
+  /**
+   * The network the anchor was verified on has no execution chain id ({@code DEPOSIT_CHAIN_ID}), so a message
+   * cannot be stamped with one; a chain id is never taken from the caller or the execution RPC.
+   */
+  CHAIN_ID_UNKNOWN,
+
   /** Untrusted JSON input is malformed or misses a required field. */
   INPUT_MALFORMED,
   /** A bug: an unexpected internal exception, reported instead of thrown (fail closed). */

@@ -72,6 +72,24 @@ public final class BeaconApiClient {
     return new BeaconApiClient(eps, config, HttpSettings.defaults());
   }
 
+  /**
+   * One client per endpoint, with this client's config and settings: the per-endpoint sources a {@link
+   * io.trestle.lightclient.sync.SyncDriver} fails over between (it asks the next endpoint when one fails or
+   * serves data that does not verify).
+   */
+  public List<BeaconApiClient> perEndpoint() {
+    final List<BeaconApiClient> out = new ArrayList<>();
+    for (final Endpoint e : pool.endpoints()) {
+      out.add(new BeaconApiClient(List.of(e), config, pool.settings()));
+    }
+    return out;
+  }
+
+  /** The network this client decodes for. */
+  public ChainConfig config() {
+    return config;
+  }
+
   /** The endpoints in configured order. */
   public List<Endpoint> endpoints() {
     return pool.endpoints();

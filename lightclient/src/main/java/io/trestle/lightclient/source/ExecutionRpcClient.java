@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * against a header verified by the light client (the {@code proofs} module does that); this class checks
  * nothing but the envelope. {@link #checkChainId} catches an endpoint of the wrong chain, not a lying one.
  */
-public final class ExecutionRpcClient {
+public final class ExecutionRpcClient implements ExecutionSource {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionRpcClient.class);
   private static final long METHOD_NOT_FOUND = -32601;
 
@@ -75,6 +75,7 @@ public final class ExecutionRpcClient {
    *
    * @return the chain id (equal to {@code expected})
    */
+  @Override
   public long checkChainId(final long expected) {
     final Request req = request("eth_chainId", params());
     final List<EndpointResult<Long>> all =
@@ -105,6 +106,7 @@ public final class ExecutionRpcClient {
   }
 
   /** {@code eth_getProof(address, storageKeys, block)}: the raw account/storage proof object. */
+  @Override
   public JsonNode getProof(final Address address, final List<Hash32> slots, final BlockId block) {
     final ArrayNode keys = RpcJson.mapper().createArrayNode();
     slots.forEach(s -> keys.add(s.toHex()));
@@ -116,6 +118,7 @@ public final class ExecutionRpcClient {
   }
 
   /** {@code eth_getBlockByNumber(numberOrTag, fullTx)}; a hash id is refused (use {@link #getBlockByHash}). */
+  @Override
   public JsonNode getBlockByNumber(final BlockId block, final boolean fullTransactions) {
     if (block instanceof BlockId.Hash) {
       throw new IllegalArgumentException("getBlockByNumber takes a number or tag; use getBlockByHash");
@@ -127,6 +130,7 @@ public final class ExecutionRpcClient {
   }
 
   /** {@code eth_getBlockByHash(hash, fullTx)}. */
+  @Override
   public JsonNode getBlockByHash(final Hash32 hash, final boolean fullTransactions) {
     final ArrayNode p = params();
     p.add(hash.toHex());
@@ -135,6 +139,7 @@ public final class ExecutionRpcClient {
   }
 
   /** {@code eth_getBlockReceipts(block)}: the raw receipts array. */
+  @Override
   public JsonNode getBlockReceipts(final BlockId block) {
     final ArrayNode p = params();
     p.add(block.param());
@@ -142,6 +147,7 @@ public final class ExecutionRpcClient {
   }
 
   /** {@code eth_getTransactionReceipt(hash)}. */
+  @Override
   public JsonNode getTransactionReceipt(final Hash32 txHash) {
     final ArrayNode p = params();
     p.add(txHash.toHex());

@@ -70,7 +70,8 @@ public final class SourceException extends RuntimeException {
     return new SourceException(error, Optional.of(endpoint), detail, -1, code, true, false, List.of(), null);
   }
 
-  static SourceException aggregate(final SourceError error, final String detail,
+  /** A failure of several endpoints (or sources), each one's failure kept in {@link #failures()}. */
+  public static SourceException aggregate(final SourceError error, final String detail,
       final List<SourceException> failures) {
     return new SourceException(error, Optional.empty(), detail, -1, 0, false, false, failures, null);
   }

@@ -19,6 +19,11 @@ public enum StoreError {
   ROLLBACK,
   /** The stored finalized header is older than the weak-subjectivity window. */
   TOO_OLD,
+  /**
+   * An authenticated store ({@link StoreFile#authenticated}) whose file carries no tag, or a tag that is not
+   * HMAC-SHA256 under the operator's key: the file was not written by a holder of the key.
+   */
+  UNAUTHENTICATED,
   /** The file system failed (permissions, disk full, I/O error). */
   IO
 }

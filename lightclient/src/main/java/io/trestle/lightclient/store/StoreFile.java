@@ -37,6 +37,19 @@ import org.slf4j.LoggerFactory;
  * is_valid_light_client_header} for the finalized and optimistic headers, slot order, fork), the
  * high-water mark, and optionally the weak-subjectivity window.
  *
+ * <p><b>What the checksums protect, and what they do not.</b> Each file ends with an unkeyed SHA-256 of its
+ * content. That detects accidental damage: bit flips, truncation, a partially written or interleaved file, a file
+ * of another format. It does <em>not</em> authenticate the file: SHA-256 is recomputable by anyone, so whoever
+ * can write the store directory can replace {@code store.bin} by a self-consistent store of their own making (a
+ * finalized header and sync committee of a forged chain, at a slot above the high-water mark) and the light
+ * client resumes from it. One file suffices. The load-time checks (invariants, network identity) hold for such
+ * a file too: they catch mistakes, not an attacker with write access. Against that attacker, use {@link
+ * #authenticated}: every file then carries an HMAC-SHA256 tag under a key the operator supplies (kept outside
+ * the directory), and a file not written with the key is refused ({@link StoreError#UNAUTHENTICATED}). The tag
+ * does not stop an attacker who can write the directory from putting back an <em>older</em> file written with
+ * the key together with its older {@code highwater} (a rollback to an earlier verified state, never a forged
+ * one), nor from deleting the files.
+ *
  * <p><b>Anti-rollback, what it protects against:</b> an older copy of {@code store.bin} put back
  * (a backup restore, a snapshot rollback of the data volume that missed {@code highwater}, an operator
  * mistake) is refused on load; {@link #save} refuses a store whose finalized slot is lower than the one on
@@ -56,17 +69,45 @@ public final class StoreFile {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
 
+  /** The smallest HMAC key {@link #authenticated} accepts (bytes). */
+  public static final int MIN_KEY_BYTES = 32;
+
   private final Path dir;
   private final ChainConfig config;
+  private final Optional<StoreMac> mac;
 
-  private StoreFile(final Path dir, final ChainConfig config) {
+  private StoreFile(final Path dir, final ChainConfig config, final Optional<StoreMac> mac) {
     this.dir = dir;
     this.config = config;
+    this.mac = mac;
   }
 
-  /** A store directory for a network (created on the first save). Does no IO. */
+  /** A store directory for a network (created on the first save), checksummed but not authenticated. No IO. */
   public static StoreFile in(final Path dir, final ChainConfig config) {
-    return new StoreFile(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(config, "config"));
+    return new StoreFile(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(config, "config"),
+        Optional.empty());
+  }
+
+  /**
+   * An authenticated store directory: every file written carries an HMAC-SHA256 tag under {@code key}, and a
+   * file without a valid tag is refused on load ({@link StoreError#UNAUTHENTICATED}), including a plain store
+   * written by {@link #in}. The key is copied; keep it outside the store directory. No IO.
+   *
+   * @param key at least {@link #MIN_KEY_BYTES} secret random bytes
+   */
+  public static StoreFile authenticated(final Path dir, final ChainConfig config, final byte[] key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException("an HMAC store key needs at least " + MIN_KEY_BYTES + " bytes, got "
+          + key.length);
+    }
+    return new StoreFile(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(config, "config"),
+        Optional.of(new StoreMac(key)));
+  }
+
+  /** True for a store made by {@link #authenticated}. */
+  public boolean isAuthenticated() {
+    return mac.isPresent();
   }
 
   /** The directory. */
@@ -198,8 +239,17 @@ public final class StoreFile {
     }
   }
 
+  /** The file's content (its tag checked and removed for an authenticated store), empty if absent. */
+  private Optional<byte[]> read(final Path file) throws IOException {
+    final Optional<byte[]> raw = readRaw(file);
+    if (raw.isEmpty() || mac.isEmpty()) {
+      return raw;
+    }
+    return Optional.of(mac.get().open(file.getFileName().toString(), raw.get()));
+  }
+
   /** The file's bytes, empty if absent; at most {@link StoreCodec#MAX_FILE_BYTES} are read. */
-  private static Optional<byte[]> read(final Path file) throws IOException {
+  private static Optional<byte[]> readRaw(final Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       final byte[] b = in.readNBytes(StoreCodec.MAX_FILE_BYTES + 1);
       if (b.length > StoreCodec.MAX_FILE_BYTES) {
@@ -220,7 +270,8 @@ public final class StoreFile {
     }
   }
 
-  private void writeAtomically(final Path target, final byte[] data) throws IOException {
+  private void writeAtomically(final Path target, final byte[] content) throws IOException {
+    final byte[] data = mac.isPresent() ? mac.get().seal(target.getFileName().toString(), content) : content;
     final Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
@@ -251,6 +302,10 @@ public final class StoreFile {
         return new StoreFailure(f.kind(), f.detail() + ". The stored state cannot be trusted: delete the store "
             + "directory " + dir + " and resync from a trusted checkpoint (bootstrap from a recent finalized "
             + "block root)");
+      case UNAUTHENTICATED:
+        return new StoreFailure(f.kind(), f.detail() + ". It was not written with this store key: someone else"
+            + " wrote " + dir + ", or the key is wrong. Do not use it; resync from a trusted checkpoint into an empty"
+            + " directory");
       case WRONG_NETWORK:
         return new StoreFailure(f.kind(), f.detail() + ". Use the store directory of " + config.name()
             + ", or delete " + dir + " and resync from a trusted checkpoint");

@@ -1,15 +1,11 @@
 package io.trestle.lightclient.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.config.ChainConfig;
-import io.trestle.lightclient.json.BeaconApiJson;
-import io.trestle.lightclient.json.BeaconJsonException;
-import io.trestle.lightclient.json.Versioned;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.Endpoint;
-import io.trestle.lightclient.source.EndpointResult;
+import io.trestle.lightclient.source.LightClientSource;
 import io.trestle.lightclient.source.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.LightClientStore;
@@ -23,7 +19,6 @@ import io.trestle.lightclient.store.WeakSubjectivity;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
-import io.trestle.proofs.ssz.SszException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +30,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives the light client from a checkpoint (or a persisted store) to the head of the chain using
- * untrusted beacon-API sources: updates period by period in batches, then the latest finality and
+ * untrusted light-client sources: updates period by period in batches, then the latest finality and
  * optimistic updates, persisting the store after every verified step.
  *
  * <p><b>Trusted:</b> the {@link ChainConfig}, the checkpoint root, and the clock ({@code currentSlot}).
  * <b>Verified:</b> everything fetched, by the {@link LightClient}. Sources are checked for the network
- * (genesis validators root and fork version) before anything is fetched. With several endpoints,
- * finality and optimistic updates are fetched from all of them: data that fails verification is
- * reported and skipped; validly signed data that conflicts raises an {@link Alarm} and nothing of it is
- * applied.
+ * (genesis validators root and fork version) before anything is fetched.
+ *
+ * <p><b>Several sources</b> ({@link Builder#sources}, or one per endpoint of a {@link BeaconApiClient}): the
+ * bootstrap and the period updates come from the preferred source; when it fails, or its answer is refused
+ * (undecodable, labelled with another fork than its slot's, bad signature, bad branch...), the same data is asked
+ * from the others before the pass fails, and the offender is demoted for later steps. One lying source among
+ * honest ones therefore does not stop sync. The latest finality and optimistic updates are fetched from all
+ * sources: data that fails verification is reported and skipped; validly signed data that conflicts raises an
+ * {@link Alarm} and nothing of it is applied. Every event about fetched data names the source that served it
+ * ({@link SyncEvent#source()}).
  *
  * <p>Not thread-safe: one driver per light client, used from one thread. The light client's snapshots
  * ({@link #client()}{@code .store()}) may be read from other threads.
@@ -60,28 +61,31 @@ public final class SyncDriver {
   }
 
   private final ChainConfig config;
-  private final BeaconApiClient beacon;
+  private final SourceSet sources;
   private final SignatureCheck signatures;
   private final Optional<StoreFile> storeFile;
   private final Optional<Hash32> checkpoint;
   private final WeakSubjectivity weakSubjectivity;
   private final boolean allowOldCheckpoint;
   private final LongSupplier clock;
-  private final Encoding encoding;
   private final SyncListener listener;
   private LightClient client;
   private boolean networkChecked;
 
   private SyncDriver(final Builder b) {
     this.config = b.config;
-    this.beacon = Objects.requireNonNull(b.beacon, "beacon API client");
+    if (b.sources != null) {
+      this.sources = new SourceSet(b.sources);
+    } else {
+      Objects.requireNonNull(b.beacon, "beacon API client or light-client sources");
+      this.sources = new SourceSet(sources(b.beacon, b.encoding));
+    }
     this.signatures = Objects.requireNonNull(b.signatures, "signature check");
     this.storeFile = Optional.ofNullable(b.storeFile);
     this.checkpoint = Optional.ofNullable(b.checkpoint);
     this.weakSubjectivity = b.weakSubjectivity == null ? WeakSubjectivity.defaults(b.config) : b.weakSubjectivity;
     this.allowOldCheckpoint = b.allowOldCheckpoint;
     this.clock = b.clock == null ? () -> WeakSubjectivity.currentSlot(b.config, java.time.Instant.now()) : b.clock;
-    this.encoding = b.encoding;
     this.listener = b.listener;
   }
 
@@ -90,10 +94,21 @@ public final class SyncDriver {
     return new Builder(config);
   }
 
-  /** Builder: the beacon API client and the signature check are required. */
+  /** The HTTP sources of {@code client}: one per endpoint, in its order, decoding {@code encoding}. */
+  public static List<LightClientSource> sources(final BeaconApiClient client, final Encoding encoding) {
+    Objects.requireNonNull(encoding, "encoding");
+    final List<LightClientSource> out = new ArrayList<>();
+    for (final BeaconApiClient one : client.perEndpoint()) {
+      out.add(new HttpSource(one, encoding, one.config().preset()));
+    }
+    return out;
+  }
+
+  /** Builder: the sources (or a beacon API client) and the signature check are required. */
   public static final class Builder {
     private final ChainConfig config;
     private BeaconApiClient beacon;
+    private List<LightClientSource> sources;
     private SignatureCheck signatures;
     private StoreFile storeFile;
     private Hash32 checkpoint;
@@ -107,9 +122,15 @@ public final class SyncDriver {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The (untrusted) beacon API endpoints. */
+    /** The (untrusted) beacon API endpoints: one source per endpoint, in {@link #encoding}. */
     public Builder beaconApi(final BeaconApiClient client) {
       this.beacon = client;
+      return this;
+    }
+
+    /** The (untrusted) light-client sources, in preference order (instead of {@link #beaconApi}). */
+    public Builder sources(final List<? extends LightClientSource> list) {
+      this.sources = List.copyOf(list);
       return this;
     }
 
@@ -144,7 +165,7 @@ public final class SyncDriver {
       return this;
     }
 
-    /** JSON (default) or SSZ. */
+    /** JSON (default) or SSZ, for {@link #beaconApi}. */
     public Builder encoding(final Encoding e) {
       this.encoding = Objects.requireNonNull(e);
       return this;
@@ -167,6 +188,11 @@ public final class SyncDriver {
     return Optional.ofNullable(client);
   }
 
+  /** The sources' endpoints in the current preference order (demoted offenders last). */
+  public List<Endpoint> sourceOrder() {
+    return sources.order().stream().map(LightClientSource::endpoint).toList();
+  }
+
   /**
    * Follows the chain: a {@link #sync()} pass every {@code interval}, {@code rounds} times, stopping early
    * on anything but {@code SYNCED}. Returns the last report.
@@ -185,10 +211,8 @@ public final class SyncDriver {
     final Pass pass = new Pass();
     try {
       if (!networkChecked) {
-        beacon.checkNetwork(config);
+        checkNetwork(pass);
         networkChecked = true;
-        pass.event(SyncEvent.Kind.NETWORK_CHECKED, "beacon API " + beacon.preferredEndpoint().label()
-            + " serves " + config.name() + " (genesis validators root " + config.genesisValidatorsRoot() + ")");
       }
       if (client == null && !start(pass)) {
         return pass.report();
@@ -212,6 +236,34 @@ public final class SyncDriver {
 
   // --- steps ----------------------------------------------------------------------------------------
 
+  /** Every source must serve the configured network; unreachable ones are tolerated while one answers. */
+  private void checkNetwork(final Pass pass) {
+    final List<SourceSet.Answer<Boolean>> all = sources.all("genesis", s -> {
+      s.checkNetwork(config);
+      return Boolean.TRUE;
+    });
+    boolean answered = false;
+    final List<SourceException> failures = new ArrayList<>();
+    for (final SourceSet.Answer<Boolean> a : all) {
+      if (a instanceof SourceSet.Failed<Boolean> f) {
+        if (f.error().error() == SourceError.WRONG_NETWORK) {
+          throw f.error();
+        }
+        LOG.warn("network check: {} did not answer: {}", f.source().endpoint(), f.error().getMessage());
+        failures.add(f.error());
+      } else if (a instanceof SourceSet.Refused<Boolean> r) {
+        failures.add(SourceException.of(SourceError.MALFORMED, r.source().endpoint(), r.rejection().detail()));
+      } else {
+        answered = true;
+      }
+    }
+    if (!answered) {
+      throw SourceSet.aggregate("genesis", failures);
+    }
+    pass.event(SyncEvent.Kind.NETWORK_CHECKED, "beacon API " + sources.preferred().endpoint().label()
+        + " serves " + config.name() + " (genesis validators root " + config.genesisValidatorsRoot() + ")");
+  }
+
   private boolean start(final Pass pass) {
     final long now = clock.getAsLong();
     if (storeFile.isPresent()) {
@@ -233,26 +285,38 @@ public final class SyncDriver {
       pass.event(SyncEvent.Kind.SOURCE_ERROR, pass.sourceError.getMessage());
       return false;
     }
-    final LightClientBootstrap bootstrap;
-    try {
-      bootstrap = encoding == Encoding.JSON
-          ? decode(beacon.bootstrap(checkpoint.get()), (d, f) -> BeaconApiJson.bootstrap(d, f, preset()))
-          : beacon.bootstrapSsz(checkpoint.get()).data();
-    } catch (BeaconJsonException e) {
-      return pass.reject(new UpdateResult.Rejected(UpdateRejection.SSZ_INVALID, "bootstrap: " + e.getMessage()));
+    final Hash32 root = checkpoint.get();
+    final LightClient[] created = new LightClient[1];
+    final SourceSet.Answer<LightClientBootstrap> a = sources.first("bootstrap", s -> s.bootstrap(root),
+        (s, b) -> {
+          final Optional<UpdateResult.Rejected> fork =
+              WireFork.check(config, "bootstrap", b.fork(), b.header().beacon().slot());
+          if (fork.isPresent()) {
+            return fork;
+          }
+          final LightClient.Initialized init = LightClient.initialize(config, signatures, root, b);
+          if (!init.ok()) {
+            return Optional.of(init.rejection());
+          }
+          created[0] = init.client();
+          return Optional.empty();
+        }, f -> pass.failed("bootstrap", f));
+    if (a instanceof SourceSet.Refused<LightClientBootstrap> r) {
+      return pass.reject(r.rejection());
     }
+    if (a instanceof SourceSet.Failed<LightClientBootstrap> f) {
+      throw f.error();
+    }
+    final SourceSet.Accepted<LightClientBootstrap> ok = (SourceSet.Accepted<LightClientBootstrap>) a;
+    final LightClientBootstrap bootstrap = ok.value();
     final Optional<UpdateResult.Rejected> old =
         weakSubjectivity.check(bootstrap.header().beacon().slot(), now, allowOldCheckpoint);
     if (old.isPresent()) {
       return pass.reject(old.get());
     }
-    final LightClient.Initialized init = LightClient.initialize(config, signatures, checkpoint.get(), bootstrap);
-    if (!init.ok()) {
-      return pass.reject(init.rejection());
-    }
-    client = init.client();
-    pass.event(SyncEvent.Kind.BOOTSTRAPPED, "bootstrap verified against checkpoint " + checkpoint.get() + " (slot "
-        + bootstrap.header().beacon().slot() + ")");
+    client = created[0];
+    pass.event(SyncEvent.from(SyncEvent.Kind.BOOTSTRAPPED, ok.source().endpoint(), "bootstrap verified against"
+        + " checkpoint " + root + " (slot " + bootstrap.header().beacon().slot() + ")"));
     if (bootstrap.header().beacon().slot() % preset().slotsPerEpoch() != 0) {
       // Catalogue G94 (policy): a checkpoint should be a finalized epoch-boundary block. A block at another
       // slot is legitimate only when the boundary slot was empty, so this is said, not refused.
@@ -274,20 +338,22 @@ public final class SyncDriver {
       if (storePeriod > targetPeriod || storePeriod == targetPeriod && before.isNextSyncCommitteeKnown()) {
         return true;
       }
-      final int count = (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - storePeriod + 1);
-      final List<LightClientUpdate> batch = fetchUpdates(pass, storePeriod, count);
-      if (batch == null) {
+      // Re-read at every source asked: a refused batch keeps its verified prefix, the next source continues.
+      final SourceSet.Answer<List<LightClientUpdate>> a = sources.first("updates from period " + storePeriod,
+          s -> {
+            final long p = period(client.store());
+            return s.updates(p, (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - p + 1));
+          },
+          (s, batch) -> apply(pass, s, batch, now, firstPeriod, total),
+          f -> pass.failed("updates from period " + period(client.store()), f));
+      if (a instanceof SourceSet.Refused<List<LightClientUpdate>> r) {
+        pass.reject(r.rejection());
+        save(pass); // keep what was verified before the refused update
         return false;
       }
-      for (final LightClientUpdate u : batch) {
-        final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
-        final UpdateResult r = client.processUpdate(u, now);
-        if (!record(pass, "update for period " + p, r)) {
-          save(pass); // keep what was verified before the refused update
-          return false;
-        }
-        pass.listener(new SyncEvent(SyncEvent.Kind.PROGRESS, "period " + (period(client.store()) - firstPeriod + 1)
-            + " of " + total, period(client.store()) - firstPeriod + 1, total));
+      if (a instanceof SourceSet.Failed<List<LightClientUpdate>> f) {
+        save(pass);
+        throw f.error();
       }
       save(pass);
       final LightClientStore after = client.store();
@@ -297,123 +363,135 @@ public final class SyncDriver {
     }
   }
 
-  private List<LightClientUpdate> fetchUpdates(final Pass pass, final long start, final int count) {
-    try {
-      final List<LightClientUpdate> out = new ArrayList<>();
-      if (encoding == Encoding.JSON) {
-        for (final Versioned<JsonNode> v : beacon.updates(start, count)) {
-          out.add(decode(v, (d, f) -> BeaconApiJson.update(d, f, preset())));
-        }
-      } else {
-        beacon.updatesSsz(start, count).forEach(v -> out.add(v.data()));
+  /** Applies a batch in order; the first refused update ends it (the prefix stays applied). */
+  private Optional<UpdateResult.Rejected> apply(final Pass pass, final LightClientSource s,
+      final List<LightClientUpdate> batch, final long now, final long firstPeriod, final long total) {
+    for (final LightClientUpdate u : batch) {
+      final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
+      final String what = "update for period " + p;
+      final Optional<UpdateResult.Rejected> fork =
+          WireFork.check(config, what, u.fork(), u.attestedHeader().beacon().slot());
+      if (fork.isPresent()) {
+        return fork;
       }
-      return out;
-    } catch (BeaconJsonException e) {
-      pass.reject(new UpdateResult.Rejected(UpdateRejection.SSZ_INVALID, "updates from period " + start + ": "
-          + e.getMessage()));
-      return null;
+      final UpdateResult r = client.processUpdate(u, now);
+      if (r instanceof UpdateResult.Rejected rj) {
+        return Optional.of(rj);
+      }
+      record(pass, s, what, r);
+      pass.listener(new SyncEvent(SyncEvent.Kind.PROGRESS, "period " + (period(client.store()) - firstPeriod + 1)
+          + " of " + total, period(client.store()) - firstPeriod + 1, total));
     }
+    return Optional.empty();
   }
 
-  /** The latest finality (or optimistic) update from every endpoint: verify each, alarm on conflicts, apply. */
+  /** The latest finality (or optimistic) update from every source: verify each, alarm on conflicts, apply. */
   private void latest(final Pass pass, final boolean finality) {
     final String what = finality ? "finality update" : "optimistic update";
     final long now = clock.getAsLong();
-    final List<EndpointResult<LightClientUpdate>> answers = new ArrayList<>();
-    if (beacon.endpoints().size() == 1) {
-      try {
-        answers.add(new EndpointResult.Ok<>(beacon.preferredEndpoint(), fetchLatest(finality)));
-      } catch (SourceException e) {
-        if (e.error() != SourceError.NOT_FOUND) {
-          throw e;
-        }
-        // The beacon API answers 404 while it has no such update yet: nothing newer to apply.
-        pass.event(SyncEvent.Kind.SOURCE_ERROR, what + " not available: " + e.getMessage());
-        return;
-      } catch (BeaconJsonException e) {
-        answers.add(new EndpointResult.Failed<>(beacon.preferredEndpoint(),
-            SourceException.of(SourceError.MALFORMED, beacon.preferredEndpoint(), e.getMessage())));
-      }
-    } else {
-      answers.addAll(fetchLatestFromAll(finality));
-    }
-    final List<Endpoint> validFrom = new ArrayList<>();
+    final List<SourceSet.Answer<LightClientUpdate>> answers = sources.all(what, s -> finality
+        ? s.finalityUpdate().toUpdate(preset()) : s.optimisticUpdate().toUpdate(preset()));
+    final boolean single = answers.size() == 1;
+    final List<LightClientSource> validFrom = new ArrayList<>();
     final List<LightClientUpdate> valid = new ArrayList<>();
     UpdateResult.Rejected firstRejection = null;
-    for (final EndpointResult<LightClientUpdate> a : answers) {
-      if (a instanceof EndpointResult.Failed<LightClientUpdate> f) {
-        pass.event(SyncEvent.Kind.SOURCE_ERROR, what + " from " + f.endpoint().label() + ": " + f.error().getMessage());
+    boolean anyIgnored = false;
+    for (final SourceSet.Answer<LightClientUpdate> a : answers) {
+      if (a instanceof SourceSet.Failed<LightClientUpdate> f) {
+        if (single && f.error().error() == SourceError.NOT_FOUND) {
+          // The beacon API answers 404 while it has no such update yet: nothing newer to apply.
+          pass.event(SyncEvent.Kind.SOURCE_ERROR, what + " not available: " + f.error().getMessage());
+          return;
+        }
+        if (single) {
+          throw f.error();
+        }
+        pass.event(SyncEvent.from(SyncEvent.Kind.SOURCE_ERROR, f.source().endpoint(), what + " from "
+            + f.source().endpoint().label() + ": " + f.error().getMessage()));
         if (f.error().error() == SourceError.MALFORMED && firstRejection == null) {
           firstRejection = new UpdateResult.Rejected(UpdateRejection.SSZ_INVALID, f.error().detail());
         }
         continue;
       }
-      final EndpointResult.Ok<LightClientUpdate> ok = (EndpointResult.Ok<LightClientUpdate>) a;
-      final UpdateResult preview = client.preview(ok.data(), now);
-      if (preview instanceof UpdateResult.Rejected rj) {
-        pass.event(SyncEvent.Kind.REJECTED, what + " from " + ok.endpoint().label() + " rejected: " + rj.reason()
-            + ": " + rj.detail());
-        if (firstRejection == null) {
-          firstRejection = rj;
+      final UpdateResult.Rejected refused;
+      if (a instanceof SourceSet.Refused<LightClientUpdate> r) {
+        refused = r.rejection();
+      } else {
+        final SourceSet.Accepted<LightClientUpdate> ok = (SourceSet.Accepted<LightClientUpdate>) a;
+        final LightClientUpdate u = ok.value();
+        final UpdateResult preview = WireFork.check(config, what, u.fork(), u.attestedHeader().beacon().slot())
+            .<UpdateResult>map(x -> x).orElseGet(() -> client.preview(u, now));
+        if (preview instanceof UpdateResult.Ignored ig) {
+          anyIgnored = true;
+          pass.event(SyncEvent.from(SyncEvent.Kind.IGNORED, ok.source().endpoint(), what + " from "
+              + ok.source().endpoint().label() + " ignored: " + ig.reason()));
+          continue;
         }
-        continue;
+        if (!(preview instanceof UpdateResult.Rejected rj)) {
+          validFrom.add(ok.source());
+          valid.add(u);
+          continue;
+        }
+        refused = rj;
       }
-      if (preview instanceof UpdateResult.Ignored ig) {
-        pass.event(SyncEvent.Kind.IGNORED, what + " from " + ok.endpoint().label() + " ignored: " + ig.reason());
-        continue;
+      final LightClientSource from = a instanceof SourceSet.Refused<LightClientUpdate> r ? r.source()
+          : ((SourceSet.Accepted<LightClientUpdate>) a).source();
+      pass.event(SyncEvent.from(SyncEvent.Kind.REJECTED, from.endpoint(), what + " from " + from.endpoint().label()
+          + " rejected: " + refused.reason() + ": " + refused.detail()));
+      sources.demote(from, what + " rejected: " + refused.reason());
+      if (firstRejection == null) {
+        firstRejection = refused;
       }
-      validFrom.add(ok.endpoint());
-      valid.add(ok.data());
     }
     for (int i = 0; i < valid.size(); i++) {
       for (int j = i + 1; j < valid.size(); j++) {
         final Optional<String> conflict = conflict(valid.get(i), valid.get(j));
         if (conflict.isPresent()) {
-          final Alarm alarm = Alarm.between(what, validFrom.get(i), valid.get(i), validFrom.get(j), valid.get(j),
-              conflict.get());
-          pass.alarms.add(alarm);
-          keepEvidence(pass, alarm);
-          pass.status = SyncReport.Status.ALARM;
-          pass.event(SyncEvent.Kind.ALARM, "ALARM: " + validFrom.get(i).label() + " and " + validFrom.get(j).label()
-              + " served validly signed but conflicting " + what + "s: " + conflict.get());
-          LOG.warn("light-client ALARM: conflicting validly signed {}s from {} and {}: {}", what,
-              validFrom.get(i).label(), validFrom.get(j).label(), conflict.get());
+          final Endpoint ea = validFrom.get(i).endpoint();
+          final Endpoint eb = validFrom.get(j).endpoint();
+          alarm(pass, Alarm.between(what, ea, valid.get(i), eb, valid.get(j), conflict.get()), "ALARM: "
+              + ea.label() + " and " + eb.label() + " served validly signed but conflicting " + what + "s: "
+              + conflict.get());
+          LOG.warn("light-client ALARM: conflicting validly signed {}s from {} and {}: {}", what, ea.label(),
+              eb.label(), conflict.get());
         }
       }
     }
     for (int i = 0; i < valid.size(); i++) {
       final Optional<String> c = conflictWithStore(client.store(), valid.get(i));
       if (c.isPresent()) {
-        final Alarm alarm = Alarm.againstStore(what, validFrom.get(i), valid.get(i), client.store().finalizedHeader(),
+        final Endpoint e = validFrom.get(i).endpoint();
+        alarm(pass, Alarm.againstStore(what, e, valid.get(i), client.store().finalizedHeader(), c.get()), "ALARM: "
+            + e.label() + " served a validly signed " + what + " contradicting the stored finalized header: " + c.get());
+        LOG.warn("light-client ALARM: {} from {} contradicts the stored finalized header: {}", what, e.label(),
             c.get());
-        pass.alarms.add(alarm);
-        keepEvidence(pass, alarm);
-        pass.status = SyncReport.Status.ALARM;
-        pass.event(SyncEvent.Kind.ALARM, "ALARM: " + validFrom.get(i).label() + " served a validly signed " + what
-            + " contradicting the stored finalized header: " + c.get());
-        LOG.warn("light-client ALARM: {} from {} contradicts the stored finalized header: {}", what,
-            validFrom.get(i).label(), c.get());
       }
     }
     if (pass.status == SyncReport.Status.ALARM) {
       return;
     }
     if (valid.isEmpty()) {
-      if (firstRejection != null && answers.stream().noneMatch(a -> a instanceof EndpointResult.Ok<?> o
-          && client.preview((LightClientUpdate) o.data(), now) instanceof UpdateResult.Ignored)) {
+      if (firstRejection != null && !anyIgnored) {
         pass.reject(firstRejection);
       }
       return;
     }
     // Apply the one that advances the store furthest (they do not conflict).
-    LightClientUpdate best = valid.get(0);
-    for (final LightClientUpdate u : valid) {
-      if (u.attestedHeader().beacon().slot() > best.attestedHeader().beacon().slot()) {
-        best = u;
+    int best = 0;
+    for (int i = 1; i < valid.size(); i++) {
+      if (valid.get(i).attestedHeader().beacon().slot() > valid.get(best).attestedHeader().beacon().slot()) {
+        best = i;
       }
     }
-    record(pass, what, client.processUpdate(best, now));
+    record(pass, validFrom.get(best), what, client.processUpdate(valid.get(best), now));
     save(pass);
+  }
+
+  private void alarm(final Pass pass, final Alarm alarm, final String message) {
+    pass.alarms.add(alarm);
+    pass.status = SyncReport.Status.ALARM;
+    pass.event(SyncEvent.Kind.ALARM, message);
+    storeFile.ifPresent(f -> pass.event(SyncEvent.Kind.ALARM, Evidence.keep(f.directory(), config, alarm)));
   }
 
   /**
@@ -444,116 +522,20 @@ public final class SyncDriver {
     return Optional.empty();
   }
 
-  private LightClientUpdate fetchLatest(final boolean finality) {
-    if (encoding == Encoding.JSON) {
-      return finality
-          ? decode(beacon.finalityUpdate(), (d, f) -> BeaconApiJson.finalityUpdate(d, f, preset())).toUpdate(preset())
-          : decode(beacon.optimisticUpdate(), (d, f) -> BeaconApiJson.optimisticUpdate(d, f, preset()))
-              .toUpdate(preset());
-    }
-    return finality ? beacon.finalityUpdateSsz().data().toUpdate(preset())
-        : beacon.optimisticUpdateSsz().data().toUpdate(preset());
-  }
-
-  private List<EndpointResult<LightClientUpdate>> fetchLatestFromAll(final boolean finality) {
-    final List<EndpointResult<LightClientUpdate>> out = new ArrayList<>();
-    if (encoding == Encoding.JSON) {
-      final List<EndpointResult<Versioned<JsonNode>>> raw =
-          finality ? beacon.finalityUpdateFromAll() : beacon.optimisticUpdateFromAll();
-      for (final EndpointResult<Versioned<JsonNode>> r : raw) {
-        if (r instanceof EndpointResult.Failed<Versioned<JsonNode>> f) {
-          out.add(new EndpointResult.Failed<>(f.endpoint(), f.error()));
-          continue;
-        }
-        final EndpointResult.Ok<Versioned<JsonNode>> ok = (EndpointResult.Ok<Versioned<JsonNode>>) r;
-        try {
-          final LightClientUpdate u = finality
-              ? decode(ok.data(), (d, fk) -> BeaconApiJson.finalityUpdate(d, fk, preset())).toUpdate(preset())
-              : decode(ok.data(), (d, fk) -> BeaconApiJson.optimisticUpdate(d, fk, preset())).toUpdate(preset());
-          out.add(new EndpointResult.Ok<>(ok.endpoint(), u));
-        } catch (BeaconJsonException e) {
-          out.add(new EndpointResult.Failed<>(ok.endpoint(),
-              SourceException.of(SourceError.MALFORMED, ok.endpoint(), e.getMessage())));
-        }
-      }
-    } else if (finality) {
-      for (final var r : beacon.finalityUpdateSszFromAll()) {
-        out.add(r instanceof EndpointResult.Ok<?> ok
-            ? new EndpointResult.Ok<>(ok.endpoint(), r.value().orElseThrow().data().toUpdate(preset()))
-            : new EndpointResult.Failed<>(r.endpoint(), ((EndpointResult.Failed<?>) r).error()));
-      }
-    } else {
-      for (final var r : beacon.optimisticUpdateSszFromAll()) {
-        out.add(r instanceof EndpointResult.Ok<?> ok
-            ? new EndpointResult.Ok<>(ok.endpoint(), r.value().orElseThrow().data().toUpdate(preset()))
-            : new EndpointResult.Failed<>(r.endpoint(), ((EndpointResult.Failed<?>) r).error()));
-      }
-    }
-    return out;
-  }
-
-  private interface Decoder<T> {
-    T decode(JsonNode data, io.trestle.lightclient.types.Fork fork);
-  }
-
-  private static <T> T decode(final Versioned<JsonNode> v, final Decoder<T> d) {
-    try {
-      return d.decode(v.data(), v.fork());
-    } catch (SszException | IllegalArgumentException e) {
-      throw new BeaconJsonException("data", e.getMessage());
-    }
-  }
-
-  /** Records an update result; false (and the pass rejected) on a rejection. */
-  private boolean record(final Pass pass, final String what, final UpdateResult r) {
+  /** Records an applied or ignored update (a rejection is the caller's to handle). */
+  private void record(final Pass pass, final LightClientSource s, final String what, final UpdateResult r) {
     if (r instanceof UpdateResult.Applied a) {
-      pass.event(SyncEvent.Kind.APPLIED, what + " applied: finalized slot "
-          + a.store().finalizedHeader().beacon().slot() + ", optimistic slot " + a.store().optimisticHeader().beacon().slot());
-      return true;
-    }
-    if (r instanceof UpdateResult.Ignored ig) {
-      pass.event(SyncEvent.Kind.IGNORED, what + " ignored: " + ig.reason() + " (" + ig.detail() + ")");
-      return true;
-    }
-    final UpdateResult.Rejected rj = (UpdateResult.Rejected) r;
-    pass.event(SyncEvent.Kind.REJECTED, what + " rejected: " + rj.reason() + ": " + rj.detail());
-    return pass.reject(rj);
-  }
-
-  /**
-   * Writes an alarm's evidence next to the store ({@code evidence/alarm-<slot>-<n>/}): each conflicting
-   * update as SSZ (with its fork in the file name), the stored finalized header when that is the other
-   * side, and a text summary. Best effort: failing to write is reported, never hides the alarm.
-   */
-  private void keepEvidence(final Pass pass, final Alarm alarm) {
-    if (storeFile.isEmpty()) {
-      return;
-    }
-    try {
-      final java.nio.file.Path base = storeFile.get().directory().resolve("evidence");
-      java.nio.file.Files.createDirectories(base);
-      final long slot = alarm.objectA().attestedHeader().beacon().slot();
-      java.nio.file.Path dir = base.resolve("alarm-" + slot + "-0");
-      for (int n = 1; java.nio.file.Files.exists(dir); n++) {
-        dir = base.resolve("alarm-" + slot + "-" + n);
-      }
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.write(dir.resolve("a-" + alarm.objectA().fork().specName() + ".ssz"), alarm.objectA().encode());
-      if (alarm.objectB().isPresent()) {
-        java.nio.file.Files.write(dir.resolve("b-" + alarm.objectB().get().fork().specName() + ".ssz"),
-            alarm.objectB().get().encode());
-      }
-      if (alarm.storedFinalized().isPresent()) {
-        java.nio.file.Files.write(dir.resolve("stored-finalized-" + alarm.storedFinalized().get().fork().specName()
-            + ".ssz"), alarm.storedFinalized().get().encode());
-      }
-      final String summary = "what: " + alarm.what() + "\ndetail: " + alarm.detail() + "\nA: "
-          + alarm.endpointA().label() + "\nB: " + alarm.endpointB().map(Endpoint::label).orElse("(the store)")
-          + "\nnetwork: " + config.name() + " " + config.genesisValidatorsRoot() + "\n";
-      java.nio.file.Files.writeString(dir.resolve("alarm.txt"), summary);
-      pass.event(SyncEvent.Kind.ALARM, "evidence kept in " + dir);
-    } catch (java.io.IOException | RuntimeException e) {
-      pass.event(SyncEvent.Kind.ALARM, "could not write the alarm's evidence: " + e);
+      pass.event(SyncEvent.from(SyncEvent.Kind.APPLIED, s.endpoint(), what + " applied: finalized slot "
+          + a.store().finalizedHeader().beacon().slot() + ", optimistic slot "
+          + a.store().optimisticHeader().beacon().slot()));
+    } else if (r instanceof UpdateResult.Ignored ig) {
+      pass.event(SyncEvent.from(SyncEvent.Kind.IGNORED, s.endpoint(), what + " ignored: " + ig.reason() + " ("
+          + ig.detail() + ")"));
+    } else {
+      final UpdateResult.Rejected rj = (UpdateResult.Rejected) r;
+      pass.event(SyncEvent.from(SyncEvent.Kind.REJECTED, s.endpoint(), what + " rejected: " + rj.reason() + ": "
+          + rj.detail()));
+      pass.reject(rj);
     }
   }
 
@@ -590,10 +572,25 @@ public final class SyncDriver {
       listener(SyncEvent.of(kind, message));
     }
 
+    void event(final SyncEvent e) {
+      listener(e);
+    }
+
     void listener(final SyncEvent e) {
       events.add(e);
       LOG.debug("{}: {}", e.kind(), e.message());
       listener.onEvent(e);
+    }
+
+    /** One source's failed or refused answer during fail-over (the next source is asked). */
+    <T> void failed(final String what, final SourceSet.Answer<T> a) {
+      if (a instanceof SourceSet.Refused<T> r) {
+        event(SyncEvent.from(SyncEvent.Kind.REJECTED, r.source().endpoint(), what + " from "
+            + r.source().endpoint().label() + " rejected: " + r.rejection().reason() + ": " + r.rejection().detail()));
+      } else if (a instanceof SourceSet.Failed<T> f) {
+        event(SyncEvent.from(SyncEvent.Kind.SOURCE_ERROR, f.source().endpoint(), what + " from "
+            + f.source().endpoint().label() + ": " + f.error().getMessage()));
+      }
     }
 
     boolean reject(final UpdateResult.Rejected r) {

@@ -175,8 +175,7 @@ class DevnetChainTest {
     assertEquals(chain.bridgeBlockHash(), anchor.blockHash());
     assertEquals(chain.bridgeBlockNumber(), anchor.blockNumber());
 
-    final ProofResult<VerifiedMessage> r = MessageVerifier.forClient(client).orElseThrow()
-        .verifyMessage(anchor, chain.bridgeTxIndex(), chain.bridgeLogIndex(), chain.receiptProof());
+    final ProofResult<VerifiedMessage> r = MessageVerifier.verifyMessage(anchor, chain.bridgeTxIndex(), chain.bridgeLogIndex(), chain.receiptProof());
     final VerifiedMessage m = verified(r);
     assertEquals(990001L, m.chainId());
     assertEquals(DevnetChain.BRIDGE, m.emitter());
@@ -193,12 +192,9 @@ class DevnetChainTest {
     assertEquals(chain.bridgeLogIndex(), m.logIndex());
 
     // the wrong log position or a truncated proof is rejected
-    assertInstanceOf(ProofResult.Rejected.class, new MessageVerifier(990001L)
-        .verifyMessage(anchor, chain.bridgeTxIndex(), 2, chain.receiptProof()));
-    assertInstanceOf(ProofResult.Rejected.class, new MessageVerifier(990001L)
-        .verifyMessage(anchor, 0, 0, chain.receiptProof()));
-    assertInstanceOf(ProofResult.Rejected.class, new MessageVerifier(990001L)
-        .verifyMessage(anchor, chain.bridgeTxIndex(), 1, chain.receiptProof().subList(0, 1)));
+    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.verifyMessage(anchor, chain.bridgeTxIndex(), 2, chain.receiptProof()));
+    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.verifyMessage(anchor, 0, 0, chain.receiptProof()));
+    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.verifyMessage(anchor, chain.bridgeTxIndex(), 1, chain.receiptProof().subList(0, 1)));
   }
 
   @SuppressWarnings("unchecked")
@@ -259,9 +255,8 @@ class DevnetChainTest {
   @Test
   void bridgeAccountAndSlotsVerify() {
     final ExecutionAnchor anchor = synced().finalizedExecution().orElseThrow();
-    final MessageVerifier mv = new MessageVerifier(990001L);
     final AccountProofResponse resp = AccountProofResponse.parse(chain.bridgeAccountProofJson()).orElseThrow();
-    final ProofResult<VerifiedAccount> r = mv.verifyAccount(anchor, DevnetChain.BRIDGE, resp);
+    final ProofResult<VerifiedAccount> r = MessageVerifier.verifyAccount(anchor, DevnetChain.BRIDGE, resp);
     final VerifiedAccount va = verified(r);
     final AccountState.Present present = assertInstanceOf(AccountState.Present.class, va.state());
     assertEquals(chain.bridgeAccount(), present.account());
@@ -271,14 +266,14 @@ class DevnetChainTest {
     assertEquals(new BigInteger(1, chain.bridgeLog().topics().get(1).toArray()), va.storage().get(1).value());
 
     final AccountProofResponse gone = AccountProofResponse.parse(chain.absentAccountProofJson()).orElseThrow();
-    final VerifiedAccount absent = verified(mv.verifyAccount(anchor, chain.absentAddress(), gone));
+    final VerifiedAccount absent = verified(MessageVerifier.verifyAccount(anchor, chain.absentAddress(), gone));
     assertInstanceOf(AccountState.Absent.class, absent.state());
 
     // a claimed storage value that differs is rejected
     final String forged = chain.bridgeAccountProofJson().replace("\"value\":\"0x" + Long.toHexString(40 + SEED + 1)
         + "\"", "\"value\":\"0x" + Long.toHexString(40 + SEED + 2) + "\"");
     assertNotEquals(chain.bridgeAccountProofJson(), forged);
-    final ProofResult<VerifiedAccount> bad = mv.verifyAccount(anchor, DevnetChain.BRIDGE,
+    final ProofResult<VerifiedAccount> bad = MessageVerifier.verifyAccount(anchor, DevnetChain.BRIDGE,
         AccountProofResponse.parse(forged).orElseThrow());
     assertEquals(Reason.STORAGE_VALUE_MISMATCH, assertInstanceOf(ProofResult.Rejected.class, bad).reason());
   }
@@ -473,13 +468,11 @@ class DevnetChainTest {
     final ExecutionAnchor bridge = verified(anchor.ancestor(headers));
     assertEquals(deep.bridgeBlockHash(), bridge.blockHash());
     assertEquals(3, bridge.depth());
-    final VerifiedMessage m = verified(MessageVerifier.forClient(client).orElseThrow()
-        .verifyMessage(bridge, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
+    final VerifiedMessage m = verified(MessageVerifier.verifyMessage(bridge, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
     assertEquals(deep.bridgeLog().data(), m.data());
     assertEquals(deep.bridgeBlockNumber(), m.blockNumber());
     // the receipt proof does not verify against the finalized block itself (its receipts trie is empty)
-    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.forClient(client).orElseThrow()
-        .verifyMessage(anchor, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
+    assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.verifyMessage(anchor, deep.bridgeTxIndex(), deep.bridgeLogIndex(), deep.receiptProof()));
     // depth 0 is the default chain, byte for byte
     final DevnetChain zero = DevnetChain.generate(SEED, 0);
     assertEquals(chain.finalityUpdateJson(), zero.finalityUpdateJson());

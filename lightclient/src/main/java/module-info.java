@@ -1,0 +1,22 @@
+/**
+ * The beacon light client and the relayer's verification flow. A relayer {@code requires io.trestle.lightclient}
+ * (which brings {@code io.trestle.proofs} and {@code io.trestle.crypto}). The SSZ schemas ({@code types.beacon})
+ * are not exported.
+ */
+module io.trestle.lightclient {
+  requires transitive io.trestle.proofs;
+  requires transitive io.trestle.crypto;
+  requires transitive com.fasterxml.jackson.databind;
+  requires java.net.http;
+  requires org.slf4j;
+
+  exports io.trestle.lightclient;
+  exports io.trestle.lightclient.bls;
+  exports io.trestle.lightclient.config;
+  exports io.trestle.lightclient.json;
+  exports io.trestle.lightclient.source;
+  exports io.trestle.lightclient.spec;
+  exports io.trestle.lightclient.store;
+  exports io.trestle.lightclient.sync;
+  exports io.trestle.lightclient.types;
+}

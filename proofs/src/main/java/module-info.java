@@ -1,0 +1,18 @@
+/**
+ * Execution-layer proof verification. Exported: results and reason codes ({@code io.trestle.proofs}) and account
+ * and storage proofs ({@code io.trestle.proofs.state}). The decoders and tries (RLP, MPT, SSZ, JSON-RPC values,
+ * execution objects) are internals of the light client, exported to it only.
+ */
+module io.trestle.proofs {
+  requires transitive io.trestle.crypto;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports io.trestle.proofs;
+  exports io.trestle.proofs.state;
+  exports io.trestle.proofs.execution to io.trestle.lightclient;
+  exports io.trestle.proofs.json to io.trestle.lightclient;
+  exports io.trestle.proofs.mpt to io.trestle.lightclient;
+  exports io.trestle.proofs.rlp to io.trestle.lightclient;
+  exports io.trestle.proofs.ssz to io.trestle.lightclient;
+}
