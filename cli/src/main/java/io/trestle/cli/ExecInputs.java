@@ -34,8 +34,11 @@ final class ExecInputs {
     h.withdrawalsRoot().ifPresent(w -> o.put("withdrawalsRoot", w.toHex()));
     h.requestsHash().ifPresent(w -> o.put("requestsHash", w.toHex()));
     h.parentBeaconBlockRoot().ifPresent(w -> o.put("parentBeaconBlockRoot", w.toHex()));
+    h.blockAccessListHash().ifPresent(w -> o.put("blockAccessListHash", w.toHex()));
+    h.slotNumber().ifPresent(w -> o.put("slotNumber", new java.math.BigInteger(Long.toUnsignedString(w))));
     o.put("timestamp", h.timestamp());
     o.put("headerFieldCount", h.fieldCount());
+    o.put("headerLayout", h.layout().specName());
   }
 
   static ObjectNode receiptJson(final Receipt r) {

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Online verification against a light-client-verified execution anchor, with untrusted JSON-RPC data. Used by
  * {@code verify message}, the online {@code verify account}/{@code verify storage} and the demo.
  *
+ * <p>Anchor: when the light client proves only the execution block hash (Gloas, {@link
+ * ExecutionAnchor#isHashOnly()}), the header is first fetched with {@code eth_getBlockByHash}, re-hashed and
+ * compared with the verified hash; only then are its number and roots used.
+ *
  * <p>Message path: {@code eth_getTransactionReceipt} only locates the transaction (block number/hash and index,
  * all untrusted). The block must be the anchor's or an ancestor: headers are fetched by number from the anchor
  * down, re-hashed and linked by parent hash ({@link ExecutionAnchor#ancestor}). The block's full transaction
@@ -68,7 +72,31 @@ final class OnlineVerify {
       return new ProofResult.Rejected<>(Reason.EXECUTION_HEADER_MISMATCH,
           "the finalized light-client header has no execution payload (pre-Capella)");
     }
-    final ExecutionAnchor anchor = fin.get();
+    return message(client, rpc, fin.get(), tx, which);
+  }
+
+  /**
+   * The anchor with its execution header bound: a hash-only anchor (Gloas: the light client proves only the
+   * execution block hash) gets its header from {@code eth_getBlockByHash}, re-hashed and compared with the
+   * verified hash ({@link ExecutionAnchor#withHeader(JsonNode)}); a bound anchor is returned as it is. A source
+   * failure is thrown as {@code SourceException}.
+   */
+  static ProofResult<ExecutionAnchor> bound(final ExecutionAnchor anchor, final ExecutionRpcClient rpc) {
+    if (!anchor.isHashOnly()) {
+      return new ProofResult.Verified<>(anchor);
+    }
+    return anchor.withHeader(rpc.getBlockByHash(anchor.blockHash(), false));
+  }
+
+  /** {@link #message(LightClient, ExecutionRpcClient, Hash32, LogSelector)} from a given finalized anchor. */
+  static ProofResult<Messages> message(final LightClient client, final ExecutionRpcClient rpc,
+      final ExecutionAnchor finalized, final Hash32 tx, final LogSelector which) {
+    final ProofResult<ExecutionAnchor> bound = bound(finalized, rpc);
+    if (!(bound instanceof ProofResult.Verified<ExecutionAnchor> ok)) {
+      final ProofResult.Rejected<ExecutionAnchor> r = (ProofResult.Rejected<ExecutionAnchor>) bound;
+      return new ProofResult.Rejected<>(r.reason(), r.detail());
+    }
+    final ExecutionAnchor anchor = ok.value();
     final JsonNode rc = rpc.getTransactionReceipt(tx);
     // The headers, block and receipts are fetched inside the verification: a source failure there (a block the
     // node does not have, a timeout) must reach the caller as a SourceException, not as a fail-closed internal
@@ -219,7 +247,18 @@ final class OnlineVerify {
       return new ProofResult.Rejected<>(Reason.EXECUTION_HEADER_MISMATCH,
           "the finalized light-client header has no execution payload (pre-Capella)");
     }
-    final ExecutionAnchor anchor = fin.get();
+    return account(client, rpc, fin.get(), address, slots);
+  }
+
+  /** {@link #account(LightClient, ExecutionRpcClient, Address, List)} at a given finalized anchor. */
+  static ProofResult<AccountAt> account(final LightClient client, final ExecutionRpcClient rpc,
+      final ExecutionAnchor finalized, final Address address, final List<Hash32> slots) {
+    final ProofResult<ExecutionAnchor> bound = bound(finalized, rpc);
+    if (!(bound instanceof ProofResult.Verified<ExecutionAnchor> ok)) {
+      final ProofResult.Rejected<ExecutionAnchor> r = (ProofResult.Rejected<ExecutionAnchor>) bound;
+      return new ProofResult.Rejected<>(r.reason(), r.detail());
+    }
+    final ExecutionAnchor anchor = ok.value();
     final JsonNode proof = rpc.getProof(address, slots, BlockId.hash(anchor.blockHash()));
     return ProofResult.of(() -> {
       final AccountProofResponse resp = AccountProofResponse.fromJson(proof);

@@ -130,15 +130,25 @@ public final class LightClient {
 
   /**
    * The execution block of the finalized header: the anchor a bridge acts on. Empty before Capella
-   * (no execution header in light-client data) or when the header's execution part is the default.
+   * (no execution header in light-client data) or when the header's execution part is the default. For a
+   * header that proves only the execution block hash (Gloas) the anchor is {@linkplain
+   * ExecutionAnchor#isHashOnly() hash-only}: bind the header from JSON-RPC first; in Gloas that hash names
+   * the newest delivered payload on the header's ancestry, not the payload of the header's own slot (see
+   * {@link ExecutionAnchor}). Headers bound to it are checked against this network's execution fork
+   * schedule ({@link ExecutionForks}).
    */
   public java.util.Optional<ExecutionAnchor> finalizedExecution() {
-    return anchor(store.finalizedHeader(), Finality.FINALIZED);
+    return anchor(store.finalizedHeader(), Finality.FINALIZED).map(this::withForks);
   }
 
   /** The execution block of the optimistic header. WARNING: not final; never release funds on it. */
   public java.util.Optional<ExecutionAnchor> optimisticExecution() {
-    return anchor(store.optimisticHeader(), Finality.OPTIMISTIC);
+    return anchor(store.optimisticHeader(), Finality.OPTIMISTIC).map(this::withForks);
+  }
+
+  /** The anchor checking every header bound to it against this network's execution fork schedule. */
+  private ExecutionAnchor withForks(final ExecutionAnchor a) {
+    return a.withForkSchedule(ExecutionForks.schedule(config()));
   }
 
   static java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,
@@ -147,8 +157,8 @@ public final class LightClient {
       return java.util.Optional.empty();
     }
     final io.trestle.lightclient.types.ExecutionPayloadHeader e = h.execution().get();
-    return java.util.Optional.of(new ExecutionAnchor(finality, h.beacon().slot(), h.beacon().hashTreeRoot(),
-        e.blockNumber(), e.blockHash(), java.util.Optional.of(e.stateRoot()), java.util.Optional.of(e.receiptsRoot()), 0));
+    return java.util.Optional.of(ExecutionAnchor.ofPayloadHeader(finality, h.beacon().slot(), h.beacon().hashTreeRoot(),
+        e.blockNumber(), e.blockHash(), e.stateRoot(), e.receiptsRoot(), java.util.Optional.empty()));
   }
 
   /** The network configuration. */

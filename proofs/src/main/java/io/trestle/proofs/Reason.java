@@ -83,6 +83,17 @@ public enum Reason {
   EXECUTION_HEADER_MISMATCH,
   /** A parent-hash walk over execution headers is broken, too long, or does not reach the requested block. */
   ANCESTRY_INVALID,
+  /**
+   * An execution header whose layout is not that of the fork its timestamp falls in: a header of a
+   * pre-Amsterdam fork carrying {@code blockAccessListHash}/{@code slotNumber}, an Amsterdam header
+   * without them, or any other field set that does not match the chain's fork schedule.
+   */
+  HEADER_FORK_MISMATCH,
+  /**
+   * A Gloas execution payload envelope that does not match the beacon block's committed bid (block
+   * hash, builder, randao, gas limit, slot, parent hash, execution requests root) or its parent root.
+   */
+  ENVELOPE_MISMATCH,
 
   /** A verified log that is not the event the bridge expects (emitter, event signature, data shape). */
   LOG_NOT_EXPECTED,

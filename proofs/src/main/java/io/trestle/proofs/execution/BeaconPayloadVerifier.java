@@ -23,7 +23,10 @@ import java.util.Optional;
  * EIP-2718 envelope), the withdrawals root (Capella and later), the post-merge constants (ommers hash
  * keccak(rlp([])), difficulty 0, nonce 0), the parent beacon block root (Deneb and later, from {@code
  * message.parent_root}) and the EIP-7685 requests hash (Electra and later, from {@code
- * body.execution_requests}).
+ * body.execution_requests}); for a Gloas payload ({@link #verifyPayload} with {@link BeaconFork#GLOAS})
+ * also the EIP-7928 block access list hash (keccak256 of the payload's {@code block_access_list} bytes)
+ * and EIP-7843 {@code slot_number}. The rebuilt header must have the fork's layout ({@code
+ * HEADER_FORK_MISMATCH}). A Gloas beacon block has no payload: see {@link EnvelopeVerifier}.
  *
  * <p><b>Not verified:</b> the beacon block's signature, its root, and whether it is canonical. A
  * {@code block_hash} is only as trustworthy as the beacon block it came from.
@@ -60,7 +63,12 @@ public final class BeaconPayloadVerifier {
     final String version = RpcJson.text(root, "version");
     final BeaconFork fork = BeaconFork.fromVersion(version).orElseThrow(() -> new VerificationException(
         Reason.UNSUPPORTED_FORK, "beacon block version '" + abbreviate(version)
-            + "' has no execution payload this verifier understands (bellatrix..fulu)"));
+            + "' has no execution payload this verifier understands (bellatrix..gloas)"));
+    if (fork.atLeast(BeaconFork.GLOAS)) {
+      throw new VerificationException(Reason.UNSUPPORTED_FORK, "a " + version.toLowerCase(java.util.Locale.ROOT)
+          + " beacon block carries only the builder's bid (EIP-7732): its payload arrives in a separate signed"
+          + " envelope; verify both with EnvelopeVerifier");
+    }
     final JsonNode data = Codec.object(RpcJson.field(root, "data"), "data");
     final JsonNode message = data.has("message") ? Codec.object(RpcJson.field(data, "message"), "data.message") : data;
     final JsonNode body = Codec.object(RpcJson.field(message, "body"), "body");
@@ -74,7 +82,7 @@ public final class BeaconPayloadVerifier {
     return build(fork, payload, parentRoot, requests, slot);
   }
 
-  private static VerifiedPayload build(final BeaconFork fork, final JsonNode p, final Optional<Hash32> parentRoot,
+  static VerifiedPayload build(final BeaconFork fork, final JsonNode p, final Optional<Hash32> parentRoot,
       final Optional<JsonNode> requests, final Optional<Long> slot) {
     Codec.object(p, "execution_payload");
     if (fork.atLeast(BeaconFork.DENEB) != parentRoot.isPresent()) {
@@ -120,7 +128,18 @@ public final class BeaconPayloadVerifier {
     } else if (p.has("blob_gas_used") || p.has("excess_blob_gas")) {
       throw new VerificationException(Reason.PAYLOAD_MALFORMED, "a " + fork + " payload has no blob gas fields");
     }
-    final Optional<Hash32> requestsHash = requests.map(BeaconPayloadVerifier::requestsHash);
+    final Optional<Hash32> requestsHash = requests.map(r -> requestsHash(fork, r));
+    Optional<Hash32> balHash = Optional.empty();
+    Optional<Long> slotNumber = Optional.empty();
+    if (fork.atLeast(BeaconFork.GLOAS)) {
+      // EIP-7928: the header commits to keccak256 of the RLP block access list the payload carries
+      final Bytes bal = RpcJson.data(p, "block_access_list");
+      balHash = Optional.of(io.trestle.crypto.Keccak256.hash(bal.toArray()));
+      slotNumber = Optional.of(Codec.decimalU64(p, "slot_number"));
+    } else if (p.has("block_access_list") || p.has("slot_number")) {
+      throw new VerificationException(Reason.PAYLOAD_MALFORMED, "a " + fork
+          + " payload has no block_access_list or slot_number (Amsterdam fields)");
+    }
     final ExecutionHeader h = new ExecutionHeader(
         RpcJson.hash(p, "parent_hash"),
         ExecutionHeader.EMPTY_OMMERS_HASH,
@@ -138,7 +157,8 @@ public final class BeaconPayloadVerifier {
         RpcJson.hash(p, "prev_randao"),
         Bytes.of(new byte[8]),
         Optional.of(RpcJson.decimal(p, "base_fee_per_gas", 256)),
-        wRoot, blobGasUsed, excessBlobGas, parentRoot, requestsHash);
+        wRoot, blobGasUsed, excessBlobGas, parentRoot, requestsHash, balHash, slotNumber);
+    h.requireLayout(fork.executionLayout());
     final Hash32 claimed = RpcJson.hash(p, "block_hash");
     final Hash32 computed = h.hash();
     if (!computed.equals(claimed)) {
@@ -154,16 +174,32 @@ public final class BeaconPayloadVerifier {
   }
 
   /**
-   * EIP-7685 requests hash of a beacon {@code execution_requests} object: sha256 over sha256(type ‖
-   * data) of each request type whose data is non-empty, in type order (0x00 deposits, 0x01
+   * EIP-7685 requests hash of an Electra/Fulu beacon {@code execution_requests} object: sha256 over
+   * sha256(type ‖ data) of each request type whose data is non-empty, in type order (0x00 deposits, 0x01
    * withdrawals, 0x02 consolidations); data is the concatenated SSZ of the fixed-size requests.
    */
   public static Hash32 requestsHash(final JsonNode executionRequests) {
+    return requestsHash(BeaconFork.ELECTRA, executionRequests);
+  }
+
+  /**
+   * {@link #requestsHash(JsonNode)} for {@code fork}'s {@code ExecutionRequests}: from Gloas (EIP-8282,
+   * consensus-specs gloas {@code get_execution_requests_list}) also 0x03 {@code builder_deposits} and 0x04
+   * {@code builder_exits}, which must be present there and absent before ({@code PAYLOAD_MALFORMED}).
+   */
+  public static Hash32 requestsHash(final BeaconFork fork, final JsonNode executionRequests) {
     Codec.object(executionRequests, "execution_requests");
+    final boolean gloas = fork.atLeast(BeaconFork.GLOAS);
+    if (!gloas && (executionRequests.has("builder_deposits") || executionRequests.has("builder_exits"))) {
+      throw new VerificationException(Reason.PAYLOAD_MALFORMED, "a " + fork
+          + " execution_requests has no builder_deposits or builder_exits (EIP-8282 is Gloas)");
+    }
     final byte[][] data = {
       concat(RpcJson.array(executionRequests, "deposits"), "deposits", 0),
       concat(RpcJson.array(executionRequests, "withdrawals"), "withdrawals", 1),
-      concat(RpcJson.array(executionRequests, "consolidations"), "consolidations", 2)
+      concat(RpcJson.array(executionRequests, "consolidations"), "consolidations", 2),
+      gloas ? concat(RpcJson.array(executionRequests, "builder_deposits"), "builder_deposits", 3) : new byte[0],
+      gloas ? concat(RpcJson.array(executionRequests, "builder_exits"), "builder_exits", 4) : new byte[0]
     };
     final ByteArrayOutputStream outer = new ByteArrayOutputStream();
     for (int type = 0; type < data.length; type++) {
@@ -196,10 +232,20 @@ public final class BeaconPayloadVerifier {
             out.writeBytes(RpcJson.fixed(r, "validator_pubkey", 48).toArray());
             out.writeBytes(le64(RpcJson.decimal(r, "amount", 64)));
           }
-          default -> {
+          case 2 -> {
             out.writeBytes(RpcJson.fixed(r, "source_address", 20).toArray());
             out.writeBytes(RpcJson.fixed(r, "source_pubkey", 48).toArray());
             out.writeBytes(RpcJson.fixed(r, "target_pubkey", 48).toArray());
+          }
+          case 3 -> { // BuilderDepositRequest (gloas): pubkey, withdrawal_credentials, amount, signature
+            out.writeBytes(RpcJson.fixed(r, "pubkey", 48).toArray());
+            out.writeBytes(RpcJson.fixed(r, "withdrawal_credentials", 32).toArray());
+            out.writeBytes(le64(RpcJson.decimal(r, "amount", 64)));
+            out.writeBytes(RpcJson.fixed(r, "signature", 96).toArray());
+          }
+          default -> { // BuilderExitRequest (gloas): source_address, pubkey
+            out.writeBytes(RpcJson.fixed(r, "source_address", 20).toArray());
+            out.writeBytes(RpcJson.fixed(r, "pubkey", 48).toArray());
           }
         }
       } catch (VerificationException e) {

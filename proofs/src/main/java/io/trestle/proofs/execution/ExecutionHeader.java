@@ -18,12 +18,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An execution-layer block header of any fork from Frontier (15 fields) to Prague (21 fields:
+ * An execution-layer block header of any fork from Frontier (15 fields) to Amsterdam (23 fields):
  * London adds {@code baseFeePerGas}, Shanghai {@code withdrawalsRoot}, Cancun {@code blobGasUsed},
- * {@code excessBlobGas}, {@code parentBeaconBlockRoot}, Prague {@code requestsHash}).
+ * {@code excessBlobGas}, {@code parentBeaconBlockRoot}, Prague {@code requestsHash}, Amsterdam {@code
+ * blockAccessListHash} (EIP-7928) and then {@code slotNumber} (EIP-7843), in the order of execution-specs
+ * {@code forks/amsterdam/blocks.py} and go-ethereum's {@code types.Header}. See {@link ExecutionFork}.
  *
- * <p><b>Verified here:</b> field sizes, canonical integers, and that optional fields form a prefix (a
- * later fork's field requires every earlier one, else {@code HEADER_MALFORMED}). {@link #hash()} is
+ * <p><b>Verified here:</b> field sizes, canonical integers, that optional fields form a prefix (a
+ * later fork's field requires every earlier one), and that the field count is the layout of some fork
+ * (15, 16, 17, 20, 21 or 23; anything else, such as an Amsterdam header missing {@code slotNumber}, is
+ * {@code HEADER_MALFORMED}). Which fork a header must have is a property of the chain, not of the header:
+ * {@link #requireLayout(ExecutionFork)} and {@link ExecutionForkSchedule#check(ExecutionHeader)} reject
+ * a header of the wrong fork ({@code HEADER_FORK_MISMATCH}: a Prague-era header carrying Amsterdam fields,
+ * an Amsterdam-era header without them). {@link #hash()} is
  * computed here as keccak256 of the canonical RLP. {@link #fromJson(JsonNode)} additionally requires
  * the recomputed hash to equal the JSON {@code hash}, so a JSON field this class does not know (a future
  * fork's) cannot be silently dropped: the hash would differ ({@code BLOCK_HASH_MISMATCH}).
@@ -56,7 +63,9 @@ public record ExecutionHeader(
     Optional<Long> blobGasUsed,
     Optional<Long> excessBlobGas,
     Optional<Hash32> parentBeaconBlockRoot,
-    Optional<Hash32> requestsHash) {
+    Optional<Hash32> requestsHash,
+    Optional<Hash32> blockAccessListHash,
+    Optional<Long> slotNumber) {
 
   /** Size of the logs bloom in bytes. */
   public static final int BLOOM_SIZE = 256;
@@ -67,10 +76,28 @@ public record ExecutionHeader(
       Hash32.fromHex("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
 
   private static final int MIN_FIELDS = 15;
-  private static final int MAX_FIELDS = 21;
+  private static final int MAX_FIELDS = 23;
   private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
-  /** Validates sizes, ranges and the optional-field prefix rule ({@code HEADER_MALFORMED}). */
+  /**
+   * A header of a fork before Amsterdam (15 to 21 fields): {@code blockAccessListHash} and {@code
+   * slotNumber} absent.
+   */
+  public ExecutionHeader(final Hash32 parentHash, final Hash32 ommersHash, final Address beneficiary,
+      final Hash32 stateRoot, final Hash32 transactionsRoot, final Hash32 receiptsRoot, final Bytes logsBloom,
+      final BigInteger difficulty, final long number, final long gasLimit, final long gasUsed, final long timestamp,
+      final Bytes extraData, final Hash32 mixHash, final Bytes nonce, final Optional<BigInteger> baseFeePerGas,
+      final Optional<Hash32> withdrawalsRoot, final Optional<Long> blobGasUsed, final Optional<Long> excessBlobGas,
+      final Optional<Hash32> parentBeaconBlockRoot, final Optional<Hash32> requestsHash) {
+    this(parentHash, ommersHash, beneficiary, stateRoot, transactionsRoot, receiptsRoot, logsBloom, difficulty,
+        number, gasLimit, gasUsed, timestamp, extraData, mixHash, nonce, baseFeePerGas, withdrawalsRoot, blobGasUsed,
+        excessBlobGas, parentBeaconBlockRoot, requestsHash, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Validates sizes, ranges, the optional-field prefix rule and that the field count is some fork's
+   * layout ({@code HEADER_MALFORMED}). {@code slotNumber} is a uint64 held as its raw 64 bits.
+   */
   public ExecutionHeader {
     Objects.requireNonNull(parentHash, "parentHash");
     Objects.requireNonNull(ommersHash, "ommersHash");
@@ -89,6 +116,8 @@ public record ExecutionHeader(
     Objects.requireNonNull(excessBlobGas, "excessBlobGas");
     Objects.requireNonNull(parentBeaconBlockRoot, "parentBeaconBlockRoot");
     Objects.requireNonNull(requestsHash, "requestsHash");
+    Objects.requireNonNull(blockAccessListHash, "blockAccessListHash");
+    Objects.requireNonNull(slotNumber, "slotNumber");
     if (logsBloom.size() != BLOOM_SIZE) {
       throw malformed("logsBloom must be 256 bytes, got " + logsBloom.size());
     }
@@ -108,19 +137,37 @@ public record ExecutionHeader(
     excessBlobGas.ifPresent(v -> checkNonNegative("excessBlobGas", v));
     final boolean[] present = {
       baseFeePerGas.isPresent(), withdrawalsRoot.isPresent(), blobGasUsed.isPresent(),
-      excessBlobGas.isPresent(), parentBeaconBlockRoot.isPresent(), requestsHash.isPresent()
+      excessBlobGas.isPresent(), parentBeaconBlockRoot.isPresent(), requestsHash.isPresent(),
+      blockAccessListHash.isPresent(), slotNumber.isPresent()
     };
-    for (int i = 1; i < present.length; i++) {
-      if (present[i] && !present[i - 1]) {
+    int count = MIN_FIELDS;
+    for (int i = 0; i < present.length; i++) {
+      if (present[i] && i > 0 && !present[i - 1]) {
         throw malformed("field '" + OPTIONAL_NAMES[i] + "' is present but the earlier fork field '"
             + OPTIONAL_NAMES[i - 1] + "' is absent");
       }
+      if (present[i]) {
+        count++;
+      }
+    }
+    if (ExecutionFork.ofFieldCount(count).isEmpty()) {
+      throw malformed(count + " fields is the header layout of no fork (15, 16, 17, 20, 21 or 23): "
+          + layoutHint(count));
     }
   }
 
   private static final String[] OPTIONAL_NAMES = {
-    "baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot", "requestsHash"
+    "baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot", "requestsHash",
+    "blockAccessListHash", "slotNumber"
   };
+
+  private static String layoutHint(final int count) {
+    return switch (count) {
+      case 18, 19 -> "Cancun adds blobGasUsed, excessBlobGas and parentBeaconBlockRoot together";
+      case 22 -> "Amsterdam adds blockAccessListHash and slotNumber together";
+      default -> "more fields than any known fork";
+    };
+  }
 
   private static VerificationException malformed(final String detail) {
     return new VerificationException(Reason.HEADER_MALFORMED, detail);
@@ -138,9 +185,15 @@ public record ExecutionHeader(
     }
   }
 
-  /** Number of RLP fields (15 to 21). */
+  /** Number of RLP fields (15, 16, 17, 20, 21 or 23). */
   public int fieldCount() {
     int n = MIN_FIELDS;
+    if (blockAccessListHash.isPresent()) {
+      n++;
+    }
+    if (slotNumber.isPresent()) {
+      n++;
+    }
     if (baseFeePerGas.isPresent()) {
       n++;
     }
@@ -186,7 +239,38 @@ public record ExecutionHeader(
     excessBlobGas.ifPresent(v -> f.add(RlpWriter.uint(v)));
     parentBeaconBlockRoot.ifPresent(v -> f.add(RlpWriter.string(v)));
     requestsHash.ifPresent(v -> f.add(RlpWriter.string(v)));
+    blockAccessListHash.ifPresent(v -> f.add(RlpWriter.string(v)));
+    slotNumber.ifPresent(v -> f.add(RlpWriter.uint(Codec.unsigned(v))));
     return RlpWriter.list(f);
+  }
+
+  /** The fork whose header layout this header has (by its field count). */
+  public ExecutionFork layout() {
+    return ExecutionFork.ofFieldCount(fieldCount()).orElseThrow();
+  }
+
+  /**
+   * Requires this header to have the layout of {@code expected}: a header of an earlier layout misses
+   * that fork's fields, a header of a later one carries fields the fork does not have. Either is {@code
+   * HEADER_FORK_MISMATCH}, naming the fields.
+   */
+  public void requireLayout(final ExecutionFork expected) {
+    Objects.requireNonNull(expected, "expected");
+    final ExecutionFork actual = layout();
+    if (actual != expected) {
+      throw new VerificationException(Reason.HEADER_FORK_MISMATCH, layoutMismatch(expected, actual));
+    }
+  }
+
+  static String layoutMismatch(final ExecutionFork expected, final ExecutionFork actual) {
+    final int want = expected.fieldCount();
+    final int got = actual.fieldCount();
+    final StringBuilder names = new StringBuilder();
+    for (int i = Math.min(want, got); i < Math.max(want, got); i++) {
+      names.append(names.length() == 0 ? "" : ", ").append(OPTIONAL_NAMES[i - MIN_FIELDS]);
+    }
+    return "a " + expected.specName() + " header has " + want + " fields but this one has " + got + " ("
+        + actual.specName() + " layout): " + (got > want ? "it carries " : "it lacks ") + names;
   }
 
   /** keccak256 of the canonical RLP encoding: the block hash. */
@@ -195,7 +279,7 @@ public record ExecutionHeader(
   }
 
   /**
-   * Decodes an RLP header strictly: one canonical list of 15 to 21 fields, fixed sizes, canonical
+   * Decodes an RLP header strictly: one canonical list of 15 to 23 fields, fixed sizes, canonical
    * integers. Any defect is {@code HEADER_MALFORMED} (the RLP reason is kept in the detail).
    */
   public static ExecutionHeader decode(final byte[] rlp) {
@@ -209,7 +293,7 @@ public record ExecutionHeader(
     return Codec.wrap(Reason.HEADER_MALFORMED, "header", () -> {
       final List<RlpItem> it = list.asList("header").items();
       if (it.size() < MIN_FIELDS || it.size() > MAX_FIELDS) {
-        throw malformed("expected 15 to 21 fields, got " + it.size());
+        throw malformed("expected 15 to 23 fields, got " + it.size());
       }
       final int n = it.size();
       return new ExecutionHeader(
@@ -233,7 +317,9 @@ public record ExecutionHeader(
           n > 17 ? Optional.of(it.get(17).asLong("blobGasUsed")) : Optional.empty(),
           n > 18 ? Optional.of(it.get(18).asLong("excessBlobGas")) : Optional.empty(),
           n > 19 ? Optional.of(it.get(19).asHash32("parentBeaconBlockRoot")) : Optional.empty(),
-          n > 20 ? Optional.of(it.get(20).asHash32("requestsHash")) : Optional.empty());
+          n > 20 ? Optional.of(it.get(20).asHash32("requestsHash")) : Optional.empty(),
+          n > 21 ? Optional.of(it.get(21).asHash32("blockAccessListHash")) : Optional.empty(),
+          n > 22 ? Optional.of(it.get(22).asUInt64("slotNumber")) : Optional.empty());
     });
   }
 
@@ -274,7 +360,9 @@ public record ExecutionHeader(
 
   /**
    * Parses the header fields of a JSON-RPC block object without comparing with its {@code hash}.
-   * Callers must compare {@link #hash()} with a value they trust.
+   * Callers must compare {@link #hash()} with a value they trust. Member names are those of
+   * execution-apis and go-ethereum ({@code sha3Uncles}, {@code miner}, ..., {@code requestsHash}, {@code
+   * blockAccessListHash}, {@code slotNumber}); an absent or {@code null} member is an absent field.
    */
   public static ExecutionHeader fromJsonUnchecked(final JsonNode b) {
     Codec.object(b, "block");
@@ -299,6 +387,8 @@ public record ExecutionHeader(
         RpcJson.optField(b, "blobGasUsed").map(n -> RpcJson.quantityValue(n, "blobGasUsed", 63).longValueExact()),
         RpcJson.optField(b, "excessBlobGas").map(n -> RpcJson.quantityValue(n, "excessBlobGas", 63).longValueExact()),
         RpcJson.optField(b, "parentBeaconBlockRoot").map(n -> RpcJson.hashValue(n, "parentBeaconBlockRoot")),
-        RpcJson.optField(b, "requestsHash").map(n -> RpcJson.hashValue(n, "requestsHash")));
+        RpcJson.optField(b, "requestsHash").map(n -> RpcJson.hashValue(n, "requestsHash")),
+        RpcJson.optField(b, "blockAccessListHash").map(n -> RpcJson.hashValue(n, "blockAccessListHash")),
+        RpcJson.optField(b, "slotNumber").map(n -> RpcJson.quantityValue(n, "slotNumber", 64).longValue()));
   }
 }
