@@ -290,6 +290,33 @@ final class DemoCommand implements Command {
     }
     record("Fulu→Gloas devnet light client over HTTP (SSZ): across the fork to a Gloas finalized header", ok,
         (System.nanoTime() - t) / 1e6, lines, ok ? null : OnlineSync.reason(r) + ": " + OnlineSync.detail(r));
+    if (!ok) {
+      return;
+    }
+    final io.trestle.lightclient.LightClient client = d.client().get();
+    final ExecutionRpcClient rpc = ExecutionRpcClient.of(List.of(server.url()));
+    step("Bridge message from the Gloas-era FINALIZED header, through the re-hashed Amsterdam execution header",
+        () -> {
+          rpc.checkChainId(DevnetChain.CHAIN_ID);
+          return OnlineVerify.message(client, rpc, chain.bridgeTxHash(),
+              new OnlineVerify.InReceipt(chain.bridgeLogIndex()));
+        },
+        m -> {
+          final List<String> l = new ArrayList<>();
+          l.add("trusted: the Gloas light client above (it proves only the execution block hash); untrusted: every"
+              + " JSON-RPC answer");
+          l.add("execution header from eth_getBlockByHash re-hashed to the proven hash "
+              + client.finalizedHeader().executionBlockHash().orElseThrow() + " (Amsterdam, 23 fields), then its"
+              + " receipts root used");
+          l.add("receipts trie rebuilt from " + m.receiptCount() + " receipts = receipts root "
+              + m.block().receiptsRoot().orElseThrow());
+          for (final io.trestle.lightclient.VerifiedMessage v : m.messages()) {
+            l.add("message id " + v.messageId() + " (chain " + v.chainId() + ", " + v.finality() + ")");
+            l.add("block " + v.blockNumber() + " " + v.blockHash() + ", tx " + v.txIndex() + ", log " + v.logIndex()
+                + ", emitter " + v.emitter());
+          }
+          return l;
+        });
   }
 
   private static void syncLines(final SyncReport r, final List<String> lines) {

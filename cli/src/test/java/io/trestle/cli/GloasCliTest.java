@@ -70,6 +70,23 @@ class GloasCliTest {
   }
 
   @Test
+  void bridgeMessageFromAGloasFinalizedHeaderThroughTheAmsterdamHeader() {
+    final Run m = run("verify", "message", "--network", DevnetChain.GLOAS_NAME, "--beacon-api", server.url(),
+        "--execution-rpc", server.url(), "--tx", chain.bridgeTxHash().toHex(), "--checkpoint",
+        chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()),
+        "--log-index", Integer.toString(chain.bridgeLogIndex()), "--json");
+    assertEquals(0, m.code(), m.out() + m.err());
+    final JsonNode msg = m.json().at("/messages/0");
+    assertEquals(chain.bridgeLog().address().toHex(), msg.get("emitter").asText());
+    assertEquals(chain.bridgeLog().data().toHex(), msg.get("data").asText());
+    assertEquals("FINALIZED", msg.get("finality").asText());
+    assertEquals(chain.bridgeBlockHash().toString(), msg.get("blockHash").asText());
+    // the bridge block is an Amsterdam block: its header has 23 fields
+    assertEquals(23, io.trestle.proofs.execution.ExecutionHeader.decode(chain.bridgeBlockHeaderRlp().toArray())
+        .fieldCount());
+  }
+
+  @Test
   void offlineSyncFromBeaconApiFiles() throws IOException {
     Files.writeString(tmp.resolve("b.json"), chain.bootstrapJson());
     Files.writeString(tmp.resolve("u.json"), chain.updatesJson());
