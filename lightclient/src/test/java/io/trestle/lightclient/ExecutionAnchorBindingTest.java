@@ -196,11 +196,15 @@ class ExecutionAnchorBindingTest {
         ExecutionForks.schedule(Networks.MAINNET).orElseThrow().activations());
     assertEquals(List.of(new Activation(ExecutionFork.LONDON, 1655772000L),
         new Activation(ExecutionFork.SHANGHAI, 1677557088L), new Activation(ExecutionFork.CANCUN, 1706655072L),
-        new Activation(ExecutionFork.PRAGUE, 1741159776L)),
+        new Activation(ExecutionFork.PRAGUE, 1741159776L),
+        // Gloas at epoch 353024: the timestamp GLOAS.md §2.2 reports for Sepolia's first Amsterdam block
+        new Activation(ExecutionFork.AMSTERDAM, 1791294816L)),
         ExecutionForks.schedule(Networks.SEPOLIA).orElseThrow().activations());
     // Hoodi: Bellatrix to Deneb at genesis collapse to Cancun; Prague at epoch 2048
     assertEquals(List.of(new Activation(ExecutionFork.CANCUN, 1742213400L),
-        new Activation(ExecutionFork.PRAGUE, 1742999832L)),
+        new Activation(ExecutionFork.PRAGUE, 1742999832L),
+        // Gloas at epoch 132352 (2026-10-26 17:42:48 UTC per GLOAS.md §4)
+        new Activation(ExecutionFork.AMSTERDAM, 1793036568L)),
         ExecutionForks.schedule(Networks.HOODI).orElseThrow().activations());
     assertEquals(Optional.of(ExecutionFork.AMSTERDAM), ExecutionForks.layoutOf("gloas"));
     assertEquals(Optional.empty(), ExecutionForks.layoutOf("heze"));

@@ -89,7 +89,8 @@ class LightClientSszBlsStoreAdversarialTest {
     final List<ChainConfig.ForkEntry> s = new ArrayList<>();
     for (final Fork f : Fork.values()) {
       final byte[] v = {(byte) f.ordinal(), (byte) 0x99, 0x00, 0x01};
-      final long epoch = f == Fork.FULU ? ChainConfig.FAR_FUTURE_EPOCH : f == Fork.ELECTRA ? electraEpoch : 0;
+      final long epoch = f.ordinal() >= Fork.FULU.ordinal() ? ChainConfig.FAR_FUTURE_EPOCH
+          : f == Fork.ELECTRA ? electraEpoch : 0;
       s.add(new ChainConfig.ForkEntry(f, Bytes.of(v), epoch));
     }
     return ChainConfig.of("trestle-devnet-electra-" + electraEpoch, PRESET, CHAIN.config().genesisValidatorsRoot(),
@@ -294,7 +295,7 @@ class LightClientSszBlsStoreAdversarialTest {
       final long epoch = switch (f) {
         case CAPELLA -> capellaEpoch;
         case DENEB -> denebEpoch;
-        case ELECTRA, FULU -> ChainConfig.FAR_FUTURE_EPOCH;
+        case ELECTRA, FULU, GLOAS -> ChainConfig.FAR_FUTURE_EPOCH;
         default -> 0;
       };
       s.add(new ChainConfig.ForkEntry(f, Bytes.of(v), epoch));
