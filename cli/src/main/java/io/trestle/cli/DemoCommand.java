@@ -69,13 +69,17 @@ final class DemoCommand implements Command {
     dataLabel = "ethereum/tests (real conformance vectors)";
     conformance(data);
     try (RecordedChainServer mainnet = RecordedChainServer.start(RecordedDataset.heliosMainnet(data));
-        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnet()))) {
-      say("Recorded-chain server: mainnet at " + mainnet.url() + ", devnet at " + devnet.url() + " (127.0.0.1)");
+        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnet()));
+        RecordedChainServer gloas = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnetGloas()))) {
+      say("Recorded-chain server: mainnet at " + mainnet.url() + ", devnet at " + devnet.url()
+          + ", Fulu→Gloas devnet at " + gloas.url() + " (127.0.0.1)");
       say("");
       dataLabel = "real Ethereum mainnet (helios recording) over HTTP";
       mainnetOverHttp(mainnet);
       dataLabel = "generated trestle-devnet over HTTP";
       devnetOverHttp(devnet);
+      dataLabel = "generated " + DevnetChain.GLOAS_NAME + " over HTTP";
+      gloasCrossingOverHttp(gloas);
     }
     dataLabel = "real Ethereum mainnet (offline files)";
     final Path rpc = data.resolve("helios/tests/testdata/rpc");
@@ -240,6 +244,73 @@ final class DemoCommand implements Command {
         va -> {
           final List<String> l = accountLines(va);
           l.set(0, "trusted: the state root of the finalized execution block above");
+          return l;
+        });
+  }
+
+  /**
+   * The Fulu→Gloas crossing devnet: sync over HTTP (SSZ, each chunk's context bytes the fork digest of its
+   * attested slot), across the fork at a sync-committee period boundary, to a Gloas finalized header.
+   */
+  private void gloasCrossingOverHttp(final RecordedChainServer server) {
+    final DevnetChain chain = OnlineSync.devnetGloas();
+    final ChainConfig config = chain.config();
+    final long gloasEpoch = chain.gloasForkEpoch().orElseThrow();
+    final long t = System.nanoTime();
+    final List<String> lines = new ArrayList<>();
+    lines.add("trusted: network config " + config.name() + " (generated, seed " + chain.seed()
+        + "): Fulu " + config.forkVersion(io.trestle.lightclient.types.Fork.FULU).orElseThrow() + " at epoch 0, Gloas "
+        + config.forkVersion(io.trestle.lightclient.types.Fork.GLOAS).orElseThrow() + " at epoch " + gloasEpoch
+        + " (slot " + gloasEpoch * config.preset().slotsPerEpoch() + ", the first of sync-committee period "
+        + config.preset().periodAtSlot(gloasEpoch * config.preset().slotsPerEpoch()) + "); checkpoint "
+        + chain.checkpointRoot());
+    lines.add("fork digests: fulu " + config.forkDigestAtEpoch(gloasEpoch - 1).orElseThrow() + " → gloas "
+        + config.forkDigestAtEpoch(gloasEpoch).orElseThrow());
+    final SyncDriver d = SyncDriver.builder(config)
+        .beaconApi(BeaconApiClient.of(List.of(server.url()), config))
+        .signatures(SyncCommitteeVerifier.create())
+        .checkpoint(chain.checkpointRoot())
+        .clock(chain::currentSlot)
+        .encoding(SyncDriver.Encoding.SSZ)
+        .build();
+    final SyncReport r = d.sync();
+    syncLines(r, lines);
+    final boolean ok = r.status() == SyncReport.Status.SYNCED && d.client().isPresent()
+        && d.client().get().store().fork() == io.trestle.lightclient.types.Fork.GLOAS;
+    if (ok) {
+      final io.trestle.lightclient.types.LightClientHeader fin = d.client().get().finalizedHeader();
+      lines.add("store: bootstrap " + chain.bootstrap().fork().specName() + " → upgraded to "
+          + d.client().get().store().fork().specName() + " (upgrade_lc_store_to_gloas) at the first Gloas update");
+      lines.add("finalized:  " + OnlineSync.text(fin));
+      lines.add("the finalized header proves execution_block_hash at gindex 2856 (bid.parent_block_hash): the newest"
+          + " delivered payload on its ancestry, the EL finalized block; its own slot's payload is not covered");
+      lines.add("optimistic: " + OnlineSync.text(d.client().get().store().optimisticHeader()) + " (never acted on)");
+    }
+    record("Fulu→Gloas devnet light client over HTTP (SSZ): across the fork to a Gloas finalized header", ok,
+        (System.nanoTime() - t) / 1e6, lines, ok ? null : OnlineSync.reason(r) + ": " + OnlineSync.detail(r));
+    if (!ok) {
+      return;
+    }
+    final io.trestle.lightclient.LightClient client = d.client().get();
+    final ExecutionRpcClient rpc = ExecutionRpcClient.of(List.of(server.url()));
+    step("Bridge message from the Gloas-era FINALIZED header, through the re-hashed Amsterdam execution header",
+        () -> proof(io.trestle.lightclient.ExecutionVerifier.of(client, rpc).message(
+            io.trestle.lightclient.ExecutionVerifier.TxRef.hash(chain.bridgeTxHash()),
+            io.trestle.lightclient.ExecutionVerifier.LogSelector.inReceipt(chain.bridgeLogIndex()))),
+        m -> {
+          final List<String> l = new ArrayList<>();
+          l.add("trusted: the Gloas light client above (it proves only the execution block hash); untrusted: every"
+              + " JSON-RPC answer");
+          l.add("execution header from eth_getBlockByHash re-hashed to the proven hash "
+              + client.finalizedHeader().executionBlockHash().orElseThrow() + " (Amsterdam, 23 fields), then its"
+              + " receipts root used");
+          l.add("receipts trie rebuilt from " + m.receiptCount() + " receipts = receipts root "
+              + m.block().receiptsRoot().orElseThrow());
+          for (final io.trestle.lightclient.VerifiedMessage v : m.messages()) {
+            l.add("message id " + v.messageId() + " (chain " + v.chainId() + ", " + v.finality() + ")");
+            l.add("block " + v.blockNumber() + " " + v.blockHash() + ", tx " + v.txIndex() + ", log " + v.logIndex()
+                + ", emitter " + v.emitter());
+          }
           return l;
         });
   }

@@ -20,6 +20,7 @@ public final class Main {
     m.put("verify", new VerifyCommand());
     m.put("sync", new SyncCommand());
     m.put("cosmos", new CosmosCommand());
+    m.put("network", new NetworkCommand());
     return m;
   }
 

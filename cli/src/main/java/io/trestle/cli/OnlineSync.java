@@ -70,6 +70,23 @@ final class OnlineSync {
     return d;
   }
 
+  private static volatile DevnetChain devnetGloas;
+
+  /** The Fulu→Gloas crossing devnet of {@link #DEVNET_SEED} (generated once per process). */
+  static DevnetChain devnetGloas() {
+    DevnetChain d = devnetGloas;
+    if (d == null) {
+      synchronized (OnlineSync.class) {
+        d = devnetGloas;
+        if (d == null) {
+          d = DevnetChain.generateGloasCrossing(DEVNET_SEED, 0);
+          devnetGloas = d;
+        }
+      }
+    }
+    return d;
+  }
+
   /** Everything an online sync needs, parsed and checked. */
   record Setup(ChainConfig config, List<String> beaconUrls, Optional<Hash32> checkpoint, Optional<Path> store,
       OptionalLong currentSlot, SyncDriver.Encoding encoding, boolean allowOld, HttpSettings http,
@@ -341,6 +358,13 @@ final class OnlineSync {
       x.put("stateRoot", e.stateRoot().toString());
       x.put("receiptsRoot", e.receiptsRoot().toString());
     });
+    // Gloas: the header proves only the execution block hash (the newest delivered payload on the block's
+    // ancestry); number and roots come from the re-hashed execution header.
+    h.executionBlockHash().filter(x -> !x.equals(io.trestle.crypto.Hash32.ZERO)).ifPresent(x -> {
+      final ObjectNode e = o.putObject("execution");
+      e.put("blockHash", x.toString());
+      e.put("hashOnly", true);
+    });
     return o;
   }
 
@@ -351,6 +375,9 @@ final class OnlineSync {
     h.execution().filter(e -> !e.equals(ExecutionPayloadHeader.empty(e.fork()))).ifPresent(e -> b
         .append(" execution block ").append(e.blockNumber()).append(" hash ").append(e.blockHash())
         .append(" state root ").append(e.stateRoot()).append(" receipts root ").append(e.receiptsRoot()));
+    h.executionBlockHash().filter(x -> !x.equals(io.trestle.crypto.Hash32.ZERO)).ifPresent(x -> b
+        .append(" execution block hash ").append(x).append(" (").append(h.fork().specName())
+        .append(": hash only; roots from the re-hashed execution header)"));
     return b.toString();
   }
 
@@ -391,6 +418,17 @@ final class OnlineSync {
    */
   static ChainConfig network(final Args args) {
     final String name = args.option("network").orElse("mainnet");
+    return network(name, args);
+  }
+
+  /** The network called {@code name} (see {@link #network(Args)}). */
+  static ChainConfig network(final String name, final Args args) {
+    if (DevnetChain.GLOAS_NAME.equals(name)) {
+      if (args.option("genesis-validators-root").isPresent()) {
+        throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
+      }
+      return devnetGloas().config();
+    }
     if (DevnetChain.NAME.equals(name)) {
       if (args.option("genesis-validators-root").isPresent()) {
         throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
@@ -406,8 +444,8 @@ final class OnlineSync {
     }
     final Path p = Path.of(name);
     if (!Files.isRegularFile(p)) {
-      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal, " + DevnetChain.NAME
-          + " or a config.yaml file; got '" + name + "'");
+      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal, " + DevnetChain.NAME + ", "
+          + DevnetChain.GLOAS_NAME + " or a config.yaml file; got '" + name + "'");
     }
     final Hash32 gvr = hash(args.required("genesis-validators-root"), "genesis-validators-root");
     try {

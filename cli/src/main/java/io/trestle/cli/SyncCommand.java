@@ -6,18 +6,14 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
-import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.json.Versioned;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.types.ExecutionPayloadHeader;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -305,25 +301,7 @@ final class SyncCommand implements Command {
   }
 
   private static ChainConfig network(final Args args) {
-    final String name = args.required("network");
-    final Optional<ChainConfig> builtin = Networks.byName(name);
-    if (builtin.isPresent()) {
-      if (args.option("genesis-validators-root").isPresent()) {
-        throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
-      }
-      return builtin.get();
-    }
-    final Path p = Path.of(name);
-    if (!Files.isRegularFile(p)) {
-      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal or a config.yaml file; got '"
-          + name + "'");
-    }
-    final Hash32 gvr = hashOption(args, "genesis-validators-root");
-    try {
-      return ChainConfig.fromConfigYaml(Args.readFile(name), gvr);
-    } catch (RuntimeException e) {
-      throw new UsageException("cannot use " + name + " as a network config: " + e.getMessage());
-    }
+    return OnlineSync.network(args.required("network"), args);
   }
 
   private static Hash32 hashOption(final Args args, final String name) {
@@ -340,7 +318,7 @@ final class SyncCommand implements Command {
 
   @Override
   public String usage() {
-    return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
+    return "sync --network mainnet|sepolia|hoodi|minimal|trestle-devnet[-gloas]|CONFIG.yaml [--genesis-validators-root HEX]"
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"

@@ -36,13 +36,19 @@ class DemoCommandTest {
     final io.trestle.vectors.devnet.DevnetChain chain = OnlineSync.devnet();
     assertTrue(o.toString().contains("data " + chain.bridgeLog().data().toHex()), o.toPrettyString());
     assertTrue(o.toString().contains(chain.bridgeTxHash().toString()));
+    // The Fulu→Gloas devnet: the store crosses the fork and the bridge message is proven from a Gloas header.
+    final io.trestle.vectors.devnet.DevnetChain gloas = OnlineSync.devnetGloas();
+    assertTrue(o.toString().contains("upgraded to gloas"), o.toPrettyString());
+    assertTrue(o.toString().contains("block " + gloas.bridgeBlockNumber() + " " + gloas.bridgeBlockHash()),
+        o.toPrettyString());
     long labelled = 0;
     for (final JsonNode s : o.get("steps")) {
       if (s.get("data").asText().contains("devnet")) {
         labelled++;
       }
     }
-    assertEquals(3, labelled, "three generated-devnet steps, labelled as such");
+    assertEquals(5, labelled,
+        "five generated-devnet steps (three on trestle-devnet, two crossing Fulu to Gloas), labelled as such");
   }
 
   @Test

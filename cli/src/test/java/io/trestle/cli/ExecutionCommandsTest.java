@@ -240,4 +240,52 @@ class ExecutionCommandsTest {
     assertEquals(2, run("verify", "payload", "--beacon-block", tmp.resolve("x.json").toString()).code());
     assertEquals(2, run("verify", "payload", "--json").code());
   }
+
+  // --- verify payload, Gloas: block with a bid + separate envelope (fixture built and checked in
+  // proofs' EnvelopeVerifierTest, where every expected value is derived independently)
+
+  private static final String GLOAS_BLOCK = "src/test/resources/gloas/beacon-block.json";
+  private static final String GLOAS_ENVELOPE = "src/test/resources/gloas/envelope.json";
+
+  @Test
+  void gloasEnvelopeVerifiesAgainstTheBid() throws IOException {
+    final String blockHash = read(GLOAS_BLOCK).at("/data/message/body/signed_execution_payload_bid/message/block_hash")
+        .asText();
+    final Run r = run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope", GLOAS_ENVELOPE);
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().startsWith("verified payload gloas block 9000001 " + blockHash), r.out());
+    assertTrue(r.out().contains("NOT verified: builder signature"), r.out());
+    final JsonNode j = run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope", GLOAS_ENVELOPE,
+        "--json").json();
+    assertTrue(j.get("verified").asBoolean());
+    assertEquals("gloas", j.get("fork").asText());
+    assertEquals(blockHash, j.get("blockHash").asText());
+    assertEquals(23, j.get("headerFieldCount").asInt());
+    assertEquals("amsterdam", j.get("headerLayout").asText());
+    assertEquals("11296769", j.get("slotNumber").asText());
+    assertEquals(read(GLOAS_BLOCK).at("/data/message/body/signed_execution_payload_bid/message/execution_requests_root")
+        .asText(), j.get("executionRequestsRoot").asText());
+    assertTrue(j.get("notVerified").size() >= 1);
+  }
+
+  @Test
+  void gloasEnvelopeNotMatchingTheBidIsRejected() throws IOException {
+    final ObjectNode env = (ObjectNode) read(GLOAS_ENVELOPE);
+    ((ObjectNode) env.at("/data/message")).put("builder_index", "8");
+    final Run r = run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope",
+        write("env.json", env).toString(), "--json");
+    assertEquals(1, r.code(), r.out());
+    assertEquals("proof.ENVELOPE_MISMATCH", r.json().get("reason").asText());
+    final ObjectNode env2 = (ObjectNode) read(GLOAS_ENVELOPE);
+    ((ObjectNode) env2.at("/data/message/payload")).put("gas_used", "21001");
+    final Run r2 = run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope",
+        write("env2.json", env2).toString(), "--json");
+    assertEquals(1, r2.code(), r2.out());
+    assertEquals("proof.BLOCK_HASH_MISMATCH", r2.json().get("reason").asText());
+    // a gloas block without its envelope is a usage error; an envelope with a pre-gloas block is refused
+    assertEquals(2, run("verify", "payload", "--beacon-block", GLOAS_BLOCK).code());
+    final Run pre = run("verify", "payload", "--beacon-block", BEACON, "--envelope", GLOAS_ENVELOPE, "--json");
+    assertEquals(1, pre.code(), pre.out());
+    assertEquals("proof.UNSUPPORTED_FORK", pre.json().get("reason").asText());
+  }
 }

@@ -156,6 +156,13 @@ public final class LightClient {
 
   static java.util.Optional<ExecutionAnchor> anchor(final io.trestle.lightclient.types.LightClientHeader h,
       final Finality finality) {
+    if (h.executionBlockHash().isPresent()) {
+      // Gloas shape (also a pre-Gloas header held by a Gloas store): only the block hash is proven.
+      final Hash32 hash = h.executionBlockHash().get();
+      return hash.equals(Hash32.ZERO) ? java.util.Optional.empty() : java.util.Optional.of(
+          ExecutionAnchor.hashOnly(finality, h.beacon().slot(), h.beacon().hashTreeRoot(), hash,
+              java.util.Optional.empty()));
+    }
     if (h.execution().isEmpty() || h.execution().get().blockHash().equals(Hash32.ZERO)) {
       return java.util.Optional.empty();
     }

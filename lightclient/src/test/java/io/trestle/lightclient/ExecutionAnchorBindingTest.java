@@ -197,14 +197,13 @@ class ExecutionAnchorBindingTest {
     assertEquals(List.of(new Activation(ExecutionFork.LONDON, 1655772000L),
         new Activation(ExecutionFork.SHANGHAI, 1677557088L), new Activation(ExecutionFork.CANCUN, 1706655072L),
         new Activation(ExecutionFork.PRAGUE, 1741159776L),
-        // Glamsterdam: Gloas at epoch 353024 = genesis 1655733600 + 353024 * 32 * 12 (the first Amsterdam block's
-        // timestamp as GLOAS.md reports it)
+        // Gloas at epoch 353024: the timestamp GLOAS.md §2.2 reports for Sepolia's first Amsterdam block
         new Activation(ExecutionFork.AMSTERDAM, 1791294816L)),
         ExecutionForks.schedule(Networks.SEPOLIA).orElseThrow().activations());
     // Hoodi: Bellatrix to Deneb at genesis collapse to Cancun; Prague at epoch 2048
     assertEquals(List.of(new Activation(ExecutionFork.CANCUN, 1742213400L),
         new Activation(ExecutionFork.PRAGUE, 1742999832L),
-        // Gloas at epoch 132352 (lodestar hoodi.ts, per GLOAS.md): 1742213400 + 132352 * 384
+        // Gloas at epoch 132352 (2026-10-26 17:42:48 UTC per GLOAS.md §4)
         new Activation(ExecutionFork.AMSTERDAM, 1793036568L)),
         ExecutionForks.schedule(Networks.HOODI).orElseThrow().activations());
     assertEquals(Optional.of(ExecutionFork.AMSTERDAM), ExecutionForks.layoutOf("gloas"));

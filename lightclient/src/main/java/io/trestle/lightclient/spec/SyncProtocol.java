@@ -208,17 +208,17 @@ public final class SyncProtocol {
    * {@code finalized_root_gindex_at_slot(slot)}: 735 from Gloas, 169 from Electra, else 105 (the gindices
    * of the state layout of the slot's fork, {@link Fork#gindices()}).
    */
-  public long finalizedRootGindexAtSlot(final long slot) {
+  long finalizedRootGindexAtSlot(final long slot) {
     return forkAtSlot(slot, "attested slot").finalizedRootGindex();
   }
 
   /** {@code current_sync_committee_gindex_at_slot(slot)}: 2945 from Gloas, 86 from Electra, else 54. */
-  public long currentSyncCommitteeGindexAtSlot(final long slot) {
+  long currentSyncCommitteeGindexAtSlot(final long slot) {
     return forkAtSlot(slot, "bootstrap slot").currentSyncCommitteeGindex();
   }
 
   /** {@code next_sync_committee_gindex_at_slot(slot)}: 2946 from Gloas, 87 from Electra, else 55. */
-  public long nextSyncCommitteeGindexAtSlot(final long slot) {
+  long nextSyncCommitteeGindexAtSlot(final long slot) {
     return forkAtSlot(slot, "attested slot").nextSyncCommitteeGindex();
   }
 

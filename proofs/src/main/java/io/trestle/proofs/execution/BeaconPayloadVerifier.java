@@ -26,7 +26,7 @@ import java.util.Optional;
  * body.execution_requests}); for a Gloas payload ({@link #verifyPayload} with {@link BeaconFork#GLOAS})
  * also the EIP-7928 block access list hash (keccak256 of the payload's {@code block_access_list} bytes)
  * and EIP-7843 {@code slot_number}. The rebuilt header must have the fork's layout ({@code
- * HEADER_FORK_MISMATCH}). A Gloas beacon block has no payload: see {@code EnvelopeVerifier}.
+ * HEADER_FORK_MISMATCH}). A Gloas beacon block has no payload: see {@link EnvelopeVerifier}.
  *
  * <p><b>Not verified:</b> the beacon block's signature, its root, and whether it is canonical. A
  * {@code block_hash} is only as trustworthy as the beacon block it came from.
@@ -82,7 +82,7 @@ public final class BeaconPayloadVerifier {
     return build(fork, payload, parentRoot, requests, slot);
   }
 
-  private static VerifiedPayload build(final BeaconFork fork, final JsonNode p, final Optional<Hash32> parentRoot,
+  static VerifiedPayload build(final BeaconFork fork, final JsonNode p, final Optional<Hash32> parentRoot,
       final Optional<JsonNode> requests, final Optional<Long> slot) {
     Codec.object(p, "execution_payload");
     if (fork.atLeast(BeaconFork.DENEB) != parentRoot.isPresent()) {

@@ -447,9 +447,10 @@ public final class DevnetChain {
   private Block gloasBlock(final long slot, final long checkpointEpoch, final Hash32 checkpointRoot,
       final List<ExecutionBlock.Tx> txs) {
     final long period = PRESET.periodAtSlot(slot);
+    // Gloas payloads are Amsterdam execution blocks (23-field headers with slot_number = the beacon slot)
     final ExecutionBlock exec = new ExecutionBlock(execNumber++, execParent, GENESIS_TIME + slot * SECONDS_PER_SLOT,
         address("fee-recipient"), tag("prev-randao", slot), parentRoot, world.root(), BASE_FEE, GAS_LIMIT,
-        Bytes.of(NAME.getBytes(StandardCharsets.US_ASCII)), txs);
+        Bytes.of(NAME.getBytes(StandardCharsets.US_ASCII)), txs, OptionalLong.of(slot));
     final Hash32 parentBlockHash = execParent;
     final SszNode parentHashLeaf = SszNode.leaf(parentBlockHash);
     final List<SszNode> bid = new ArrayList<>(GLOAS_BID_FIELDS);

@@ -64,6 +64,23 @@ final class ExecutionBlock {
   ExecutionBlock(final long number, final Hash32 parentHash, final long timestamp, final Address feeRecipient,
       final Hash32 prevRandao, final Hash32 parentBeaconRoot, final Hash32 stateRoot, final BigInteger baseFee,
       final long gasLimit, final Bytes extraData, final List<Tx> txs) {
+    this(number, parentHash, timestamp, feeRecipient, prevRandao, parentBeaconRoot, stateRoot, baseFee, gasLimit,
+        extraData, txs, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * keccak256 of the RLP of an empty block access list ({@code rlp([]) = 0xc0}): the Amsterdam {@code
+   * block_access_list_hash} of a devnet block (no state access is recorded).
+   */
+  static final Hash32 EMPTY_BLOCK_ACCESS_LIST_HASH = io.trestle.crypto.Keccak256.hash(new byte[] {(byte) 0xc0});
+
+  /**
+   * A block; with {@code amsterdamSlot} an Amsterdam header (23 fields: {@code blockAccessListHash} of an
+   * empty access list and {@code slotNumber}), else a Prague header (21 fields).
+   */
+  ExecutionBlock(final long number, final Hash32 parentHash, final long timestamp, final Address feeRecipient,
+      final Hash32 prevRandao, final Hash32 parentBeaconRoot, final Hash32 stateRoot, final BigInteger baseFee,
+      final long gasLimit, final Bytes extraData, final List<Tx> txs, final java.util.OptionalLong amsterdamSlot) {
     this.txs = List.copyOf(txs);
     final List<Receipt> rs = new ArrayList<>();
     final TrieBuilder txTrie = new TrieBuilder();
@@ -84,7 +101,9 @@ final class ExecutionBlock {
         txTrie.root(), receiptTrie.root(), Receipt.bloom(allLogs), BigInteger.ZERO, number, gasLimit, cumulative,
         timestamp, extraData, prevRandao, Bytes.of(new byte[8]), Optional.of(baseFee),
         Optional.of(MptVerifier.EMPTY_TRIE_ROOT), Optional.of(0L), Optional.of(0L), Optional.of(parentBeaconRoot),
-        Optional.of(EMPTY_REQUESTS_HASH));
+        Optional.of(EMPTY_REQUESTS_HASH),
+        amsterdamSlot.isPresent() ? Optional.of(EMPTY_BLOCK_ACCESS_LIST_HASH) : Optional.empty(),
+        amsterdamSlot.isPresent() ? Optional.of(amsterdamSlot.getAsLong()) : Optional.empty());
     this.hash = header.hash();
   }
 
@@ -164,6 +183,8 @@ final class ExecutionBlock {
     o.put("excessBlobGas", RpcFormat.quantity(h.excessBlobGas().orElseThrow()));
     o.put("parentBeaconBlockRoot", h.parentBeaconBlockRoot().orElseThrow().toHex());
     o.put("requestsHash", h.requestsHash().orElseThrow().toHex());
+    h.blockAccessListHash().ifPresent(x -> o.put("blockAccessListHash", x.toHex()));
+    h.slotNumber().ifPresent(x -> o.put("slotNumber", "0x" + Long.toHexString(x)));
     long size = h.encode().length;
     for (final Tx t : txs) {
       size += t.raw().size();

@@ -286,6 +286,39 @@ class GloasCrossingTest {
   }
 
   @Test
+  void fuluAttestedHeaderSignedAfterTheForkIsFuluDataUnderTheGloasDomain() {
+    // The last update of the pre-fork period, signed in the first Gloas slot + 1: the object keeps the
+    // electra wire type (typed by its attested slot, not by signature_slot), the domain is Gloas's.
+    final LightClientUpdate fulu = chain.updates().get(1);
+    final long sigSlot = gloasSlot() + 1;
+    final LightClientUpdate moved = new LightClientUpdate(fulu.attestedHeader(), fulu.nextSyncCommittee(),
+        fulu.nextSyncCommitteeBranch(), fulu.finalizedHeader(), fulu.finalityBranch(), fulu.syncAggregate(), sigSlot);
+    final long period = P.periodAtSlot(sigSlot);
+    assertEquals(DevnetChain.GLOAS_FORK_PERIOD, period);
+    final LightClientUpdate gloasDomain = chain.resign(moved, period, chain.config(), i -> i % 5 != 0);
+    final LightClient lc = atGloas();
+    assertEquals(Fork.FULU, lc.store().fork());
+    final UpdateResult ok = lc.processUpdate(gloasDomain, chain.currentSlot());
+    // Applied means every rule passed, the signature under the Gloas domain included
+    assertInstanceOf(UpdateResult.Applied.class, ok, ok.toString());
+    assertEquals(fulu.attestedHeader(), lc.store().optimisticHeader());
+    assertEquals(Fork.FULU, lc.store().fork(), "Fulu-typed data does not upgrade the store");
+    // the same object signed under the Fulu domain (what a client using signature_slot's period without the
+    // Gloas schedule would check) is refused
+    final List<ChainConfig.ForkEntry> schedule = new ArrayList<>();
+    for (final ChainConfig.ForkEntry e : chain.config().schedule()) {
+      if (e.fork() != Fork.GLOAS) {
+        schedule.add(e);
+      }
+    }
+    final ChainConfig fuluOnly = ChainConfig.of("fulu-forever", P, chain.config().genesisValidatorsRoot(), 0, 12,
+        java.util.OptionalLong.empty(), schedule, ChainConfig.FAR_FUTURE_EPOCH);
+    final LightClientUpdate fuluDomain = chain.resign(moved, period, fuluOnly, i -> i % 5 != 0);
+    final UpdateResult bad = atGloas().processUpdate(fuluDomain, chain.currentSlot());
+    assertEquals(UpdateRejection.SIGNATURE_INVALID, assertInstanceOf(UpdateResult.Rejected.class, bad).reason());
+  }
+
+  @Test
   void forkAfterGloasIsATypedRefusalBeforeAnyDataIsTrusted() {
     final String yaml = String.join("\n", "PRESET_BASE: 'mainnet'", "CONFIG_NAME: 'future'",
         "GENESIS_FORK_VERSION: 0x00990001", "ALTAIR_FORK_VERSION: 0x01990001", "ALTAIR_FORK_EPOCH: 0",

@@ -89,7 +89,7 @@ class LightClientSszBlsStoreAdversarialTest {
     final List<ChainConfig.ForkEntry> s = new ArrayList<>();
     for (final Fork f : Fork.values()) {
       final byte[] v = {(byte) f.ordinal(), (byte) 0x99, 0x00, 0x01};
-      final long epoch = f.compareTo(Fork.FULU) >= 0 ? ChainConfig.FAR_FUTURE_EPOCH
+      final long epoch = f.ordinal() >= Fork.FULU.ordinal() ? ChainConfig.FAR_FUTURE_EPOCH
           : f == Fork.ELECTRA ? electraEpoch : 0;
       s.add(new ChainConfig.ForkEntry(f, Bytes.of(v), epoch));
     }
