@@ -390,4 +390,19 @@ class EnvelopeVerifierTest {
     bid(blk).putArray("blob_kzg_commitments").add(h(commitment)).add(h(commitment));
     assertEquals(Reason.ENVELOPE_MISMATCH, rejected(blk, env).reason());
   }
+
+  @Test
+  void timestampIsCheckedAgainstTheSlotWhenTheNetworkIsGiven() {
+    // Sepolia: genesis 1655733600, 12-second slots; slot 11296769 starts at 1791294828 (the fixture's timestamp)
+    final java.util.Optional<EnvelopeVerifier.SlotTiming> sepolia =
+        java.util.Optional.of(new EnvelopeVerifier.SlotTiming(1_655_733_600L, 12));
+    final VerifiedEnvelope v = EnvelopeVerifier.verify(block(), envelope(), sepolia).orElseThrow();
+    assertTrue(v.verified().stream().anyMatch(s -> s.startsWith("timestamp 1791294828")), v.verified()::toString);
+    assertTrue(v.notVerified().stream().noneMatch(s -> s.contains("slot's time")), v.notVerified()::toString);
+    // mainnet's clock: another time for that slot
+    final java.util.Optional<EnvelopeVerifier.SlotTiming> mainnet =
+        java.util.Optional.of(new EnvelopeVerifier.SlotTiming(1_606_824_023L, 12));
+    assertEquals(Reason.ENVELOPE_MISMATCH, assertInstanceOf(ProofResult.Rejected.class,
+        EnvelopeVerifier.verify(block(), envelope(), mainnet)).reason());
+  }
 }
