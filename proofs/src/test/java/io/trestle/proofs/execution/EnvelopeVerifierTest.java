@@ -405,4 +405,28 @@ class EnvelopeVerifierTest {
     assertEquals(Reason.ENVELOPE_MISMATCH, assertInstanceOf(ProofResult.Rejected.class,
         EnvelopeVerifier.verify(block(), envelope(), mainnet)).reason());
   }
+
+  @Test
+  void bareGloasPayloadAndWrongForkPayloadShapes() {
+    final JsonNode p = payload(envelope());
+    final java.util.Optional<Hash32> parent = java.util.Optional.of(Hash32.of(PARENT_ROOT));
+    // the bare payload as a gloas payload: the same 23-field header and hash
+    final VerifiedPayload vp = BeaconPayloadVerifier.verifyPayload(BeaconFork.GLOAS, p, parent,
+        java.util.Optional.of(requestsJson())).orElseThrow();
+    assertEquals(h(expectedBlockHash(BAL)), vp.blockHash().toHex());
+    assertEquals(ExecutionFork.AMSTERDAM, vp.header().layout());
+    // the same payload labelled fulu carries Amsterdam fields a Fulu (Osaka) payload does not have
+    final ObjectNode electraRequests = requestsJson();
+    electraRequests.remove("builder_deposits");
+    electraRequests.remove("builder_exits");
+    assertEquals(Reason.PAYLOAD_MALFORMED, assertInstanceOf(ProofResult.Rejected.class,
+        BeaconPayloadVerifier.verifyPayload(BeaconFork.FULU, p, parent, java.util.Optional.of(electraRequests)))
+        .reason());
+    // and a gloas payload without them is refused before any hashing
+    final ObjectNode noBal = p.deepCopy();
+    noBal.remove("block_access_list");
+    assertEquals(Reason.INPUT_MALFORMED, assertInstanceOf(ProofResult.Rejected.class,
+        BeaconPayloadVerifier.verifyPayload(BeaconFork.GLOAS, noBal, parent, java.util.Optional.of(requestsJson())))
+        .reason());
+  }
 }
