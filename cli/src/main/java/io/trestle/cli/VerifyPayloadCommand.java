@@ -3,6 +3,7 @@ package io.trestle.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.execution.BeaconPayloadVerifier;
 import io.trestle.proofs.execution.EnvelopeVerifier;
@@ -11,18 +12,21 @@ import io.trestle.proofs.execution.VerifiedPayload;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code trestle verify payload --beacon-block FILE [--envelope FILE] [--json]}: rebuilds the execution header
- * from a beacon block's execution payload and checks it hashes to the payload's {@code block_hash}. For a Gloas
- * block (EIP-7732) the payload is in a separate signed envelope ({@code --envelope}), which is first bound to
- * the block's bid ({@link EnvelopeVerifier}); the output lists what was and was not verified.
+ * {@code trestle verify payload --beacon-block FILE [--envelope FILE [--network NAME]] [--json]}: rebuilds the
+ * execution header from a beacon block's execution payload and checks it hashes to the payload's {@code
+ * block_hash}. For a Gloas block (EIP-7732) the payload is in a separate signed envelope ({@code --envelope}),
+ * which is first bound to the block's bid ({@link EnvelopeVerifier}); with {@code --network} the payload's
+ * timestamp is checked against the slot's time too. The output lists what was and was not verified.
  */
 final class VerifyPayloadCommand implements Command {
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, Set.of("beacon-block", "envelope"), Set.of("json"));
+    final Args a = Args.parse(argv, Set.of("beacon-block", "envelope", "network", "genesis-validators-root"),
+        Set.of("json"));
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
     }
@@ -30,7 +34,12 @@ final class VerifyPayloadCommand implements Command {
     final JsonNode block = ExecInputs.readJson(a.required("beacon-block"));
     final boolean gloas = "gloas".equalsIgnoreCase(block.path("version").asText(""));
     if (a.option("envelope").isPresent()) {
-      return envelope(block, ExecInputs.readJson(a.option("envelope").get()), json, out);
+      final Optional<EnvelopeVerifier.SlotTiming> timing = a.option("network").isPresent()
+          ? Optional.of(slotTiming(OnlineSync.network(a))) : Optional.empty();
+      return envelope(block, ExecInputs.readJson(a.option("envelope").get()), timing, json, out);
+    }
+    if (a.option("network").isPresent()) {
+      throw new UsageException("--network is used with --envelope (to check the Gloas payload's timestamp)");
     }
     if (gloas) {
       throw new UsageException("a gloas beacon block carries only the builder's bid (EIP-7732): pass the"
@@ -64,9 +73,13 @@ final class VerifyPayloadCommand implements Command {
   }
 
   /** {@code --envelope}: a Gloas block's payload envelope bound to its bid. */
-  private static int envelope(final JsonNode block, final JsonNode envelope, final boolean json,
-      final PrintStream out) {
-    final ProofResult<VerifiedEnvelope> r = EnvelopeVerifier.verify(block, envelope);
+  private static EnvelopeVerifier.SlotTiming slotTiming(final ChainConfig c) {
+    return new EnvelopeVerifier.SlotTiming(c.genesisTime(), c.secondsPerSlot());
+  }
+
+  private static int envelope(final JsonNode block, final JsonNode envelope,
+      final Optional<EnvelopeVerifier.SlotTiming> timing, final boolean json, final PrintStream out) {
+    final ProofResult<VerifiedEnvelope> r = EnvelopeVerifier.verify(block, envelope, timing);
     if (r instanceof ProofResult.Rejected<VerifiedEnvelope> rej) {
       return Output.rejected(rej, json, out);
     }
@@ -101,6 +114,6 @@ final class VerifyPayloadCommand implements Command {
 
   @Override
   public String usage() {
-    return "verify payload --beacon-block FILE [--envelope FILE] [--json]";
+    return "verify payload --beacon-block FILE [--envelope FILE [--network NAME]] [--json]";
   }
 }

@@ -282,6 +282,13 @@ class ExecutionCommandsTest {
         write("env2.json", env2).toString(), "--json");
     assertEquals(1, r2.code(), r2.out());
     assertEquals("proof.BLOCK_HASH_MISMATCH", r2.json().get("reason").asText());
+    // with the network, the payload's timestamp must be its slot's time (the fixture's is Sepolia's)
+    assertEquals(0, run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope", GLOAS_ENVELOPE,
+        "--network", "sepolia").code());
+    final Run wrongNet = run("verify", "payload", "--beacon-block", GLOAS_BLOCK, "--envelope", GLOAS_ENVELOPE,
+        "--network", "mainnet", "--json");
+    assertEquals(1, wrongNet.code(), wrongNet.out());
+    assertEquals("proof.ENVELOPE_MISMATCH", wrongNet.json().get("reason").asText());
     // a gloas block without its envelope is a usage error; an envelope with a pre-gloas block is refused
     assertEquals(2, run("verify", "payload", "--beacon-block", GLOAS_BLOCK).code());
     final Run pre = run("verify", "payload", "--beacon-block", BEACON, "--envelope", GLOAS_ENVELOPE, "--json");

@@ -45,13 +45,36 @@ import java.util.Optional;
  * the proposer's key for a self-build: the builder registry is beacon state a light client does not hold);
  * {@code envelope.beacon_block_root == hash_tree_root(block)} (the Gloas block body's progressive
  * merkleization is not implemented here, so the root is reported as claimed); the beacon block's signature
- * and canonicity; {@code payload.timestamp} against the slot's time; the withdrawals against the state's
+ * and canonicity; {@code payload.timestamp} against the slot's time unless a {@link SlotTiming} is given;
+ * the withdrawals against the state's
  * {@code payload_expected_withdrawals}; execution validity; and whether the payload was delivered (only a
  * later block whose {@code bid.parent_block_hash} is this block hash shows that, which is what a Gloas
  * light-client header proves).
  */
 public final class EnvelopeVerifier {
   private EnvelopeVerifier() {}
+
+  /**
+   * The network's slot clock ({@code GENESIS_TIME}, {@code SECONDS_PER_SLOT}, trusted configuration): with it
+   * {@code payload.timestamp == compute_time_at_slot(slot)} is checked too.
+   */
+  public record SlotTiming(long genesisTime, long secondsPerSlot) {
+    /** Non-negative genesis time, positive slot length. */
+    public SlotTiming {
+      if (genesisTime < 0 || secondsPerSlot <= 0) {
+        throw new IllegalArgumentException("genesis time must be >= 0 and seconds per slot > 0");
+      }
+    }
+  }
+
+  /** {@link #verify(JsonNode, JsonNode)}, also checking the payload's timestamp against {@code timing}. */
+  public static ProofResult<VerifiedEnvelope> verify(final JsonNode beaconBlock, final JsonNode envelope,
+      final Optional<SlotTiming> timing) {
+    Objects.requireNonNull(beaconBlock, "beaconBlock");
+    Objects.requireNonNull(envelope, "envelope");
+    Objects.requireNonNull(timing, "timing");
+    return ProofResult.of(() -> check(beaconBlock, envelope, timing));
+  }
 
   /**
    * Verifies {@code envelope} (a beacon-API response {@code {version, data}}, a {@code
@@ -62,7 +85,7 @@ public final class EnvelopeVerifier {
   public static ProofResult<VerifiedEnvelope> verify(final JsonNode beaconBlock, final JsonNode envelope) {
     Objects.requireNonNull(beaconBlock, "beaconBlock");
     Objects.requireNonNull(envelope, "envelope");
-    return ProofResult.of(() -> check(beaconBlock, envelope));
+    return ProofResult.of(() -> check(beaconBlock, envelope, Optional.empty()));
   }
 
   private static JsonNode unwrap(final JsonNode root, final String what) {
@@ -79,7 +102,8 @@ public final class EnvelopeVerifier {
     return n;
   }
 
-  private static VerifiedEnvelope check(final JsonNode blockJson, final JsonNode envelopeJson) {
+  private static VerifiedEnvelope check(final JsonNode blockJson, final JsonNode envelopeJson,
+      final Optional<SlotTiming> timing) {
     if (blockJson.isObject() && !blockJson.has("version") && !blockJson.has("data") && !blockJson.has("message")
         && !blockJson.has("body")) {
       throw new VerificationException(Reason.INPUT_MALFORMED, "beacon block: expected {version, data}, a"
@@ -123,6 +147,21 @@ public final class EnvelopeVerifier {
     verified.add("slot " + Long.toUnsignedString(slot) + ": block.slot = bid.slot = payload.slot_number");
     verified.add("parents: payload.parent_hash = bid.parent_block_hash; envelope.parent_beacon_block_root ="
         + " block.parent_root = bid.parent_block_root");
+    if (timing.isPresent()) {
+      final long ts = Codec.decimalU64(payload, "timestamp");
+      long expected;
+      try {
+        expected = Math.addExact(timing.get().genesisTime(), Math.multiplyExact(slot, timing.get().secondsPerSlot()));
+      } catch (ArithmeticException overflow) {
+        expected = -1;
+      }
+      if (slot < 0 || expected < 0 || ts != expected) {
+        throw new VerificationException(Reason.ENVELOPE_MISMATCH, "payload.timestamp " + Long.toUnsignedString(ts)
+            + " is not the time of slot " + Long.toUnsignedString(slot) + " ("
+            + (expected < 0 ? "out of range" : Long.toString(expected)) + ")");
+      }
+      verified.add("timestamp " + ts + " = genesis_time + slot * SECONDS_PER_SLOT");
+    }
 
     final Hash32 requestsRoot = GloasRequestsRoot.of(requests);
     requireEqual(requestsRoot, RpcJson.hash(bid, "execution_requests_root"),
@@ -144,8 +183,8 @@ public final class EnvelopeVerifier {
         "envelope.beacon_block_root " + claimedRoot.toHex() + " = hash_tree_root(beacon block) (progressive block"
             + " body merkleization not implemented; reported as claimed)",
         "the beacon block's signature and canonicity (use the light client)",
-        "payload.timestamp against the slot's time, withdrawals against the state's payload_expected_withdrawals,"
-            + " execution validity",
+        (timing.isPresent() ? "" : "payload.timestamp against the slot's time (give the network), ")
+            + "withdrawals against the state's payload_expected_withdrawals, execution validity",
         "that the payload was delivered: only a later block whose bid.parent_block_hash is this block hash shows"
             + " it (what a Gloas light-client header proves)");
     return new VerifiedEnvelope(vp, slot, Codec.decimalU64(env, "builder_index"), claimedRoot, requestsRoot, blobs,

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * A transaction receipt as stored in the receipts trie: type 0-4, then either a status (Byzantium and
  * later) or a 32-byte post-state root (before Byzantium), the cumulative gas used, the logs bloom and
- * the logs.
+ * the logs. Unchanged by Amsterdam; there the cumulative gas used is the gas users paid (after refunds),
+ * which EIP-7778 makes differ from the header's {@code gasUsed}.
  *
  * <p><b>Verified:</b> the structure (canonical RLP, 4 fields, 256-byte bloom, at most 4 topics of 32
  * bytes), and that the bloom equals the bloom recomputed from the logs ({@code RECEIPT_MALFORMED}).

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * One transaction as its EIP-2718 encoding: type 0 (legacy, including EIP-155 {@code v}), 1
- * (EIP-2930), 2 (EIP-1559), 3 (EIP-4844) or 4 (EIP-7702). The encoding is the value stored in the
+ * (EIP-2930), 2 (EIP-1559), 3 (EIP-4844) or 4 (EIP-7702); Amsterdam adds none (execution-specs {@code
+ * forks/amsterdam}). The encoding is the value stored in the
  * transactions trie and {@link #hash()} is keccak256 of it, computed here.
  *
  * <p><b>Verified:</b> from JSON, every field is read strictly and the claimed {@code hash} must equal

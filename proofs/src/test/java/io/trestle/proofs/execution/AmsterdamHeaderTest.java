@@ -45,12 +45,18 @@ class AmsterdamHeaderTest {
   private static final long SLOT = 11_296_768L;
 
   private static JsonNode prague;
+  private static JsonNode latestFull;
 
   @BeforeAll
   static void load() throws IOException {
     for (final String line : Files.readAllLines(PRAGUE_BLOCK)) {
       if (line.startsWith("<< ")) {
         prague = RpcJson.parse(line.substring(3)).get("result");
+      }
+    }
+    for (final String line : Files.readAllLines(PRAGUE_BLOCK.resolveSibling("get-latest.io"))) {
+      if (line.startsWith("<< ")) {
+        latestFull = RpcJson.parse(line.substring(3)).get("result");
       }
     }
   }
@@ -309,5 +315,24 @@ class AmsterdamHeaderTest {
         new ExecutionForkSchedule.Activation(ExecutionFork.CANCUN, 460));
     assertThrows(IllegalArgumentException.class, () -> ExecutionForkSchedule.of(bad));
     assertThrows(IllegalArgumentException.class, () -> ExecutionForkSchedule.of(List.of()));
+  }
+
+  @Test
+  void blockVerifierReadsAnAmsterdamBlockWithItsTransactions() {
+    // the real latest (Osaka) block with full transactions, given the two Amsterdam header fields
+    final ObjectNode b = latestFull.deepCopy();
+    b.put("blockAccessListHash", "0x" + EMPTY_BAL_HASH);
+    b.put("slotNumber", "0x" + Long.toHexString(SLOT));
+    b.put("hash", "0x" + HEX.formatHex(keccak(list(fields(b)))));
+    b.get("transactions").forEach(t -> ((ObjectNode) t).put("blockHash", b.get("hash").asText()));
+    assertTrue(b.get("transactions").size() > 0 && b.get("transactions").get(0).isObject());
+    final VerifiedBlock v = BlockVerifier.verify(b, java.util.Optional.empty()).orElseThrow();
+    assertEquals(b.get("hash").asText(), v.blockHash().toHex());
+    assertEquals(23, v.header().fieldCount());
+    assertEquals(CheckStatus.VERIFIED, v.transactions());
+    assertTrue(v.checks().get(0).contains("23-field header"), v.checks().toString());
+    b.remove("slotNumber");
+    assertEquals(Reason.HEADER_MALFORMED, ((io.trestle.proofs.ProofResult.Rejected<VerifiedBlock>)
+        BlockVerifier.verify(b, java.util.Optional.empty())).reason());
   }
 }

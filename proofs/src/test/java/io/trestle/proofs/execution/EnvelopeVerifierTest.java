@@ -112,12 +112,16 @@ class EnvelopeVerifierTest {
 
   /** keccak(rlp(23 fields)) in execution-specs amsterdam order. */
   private static byte[] expectedBlockHash(final byte[] bal) {
+    return expectedBlockHash(bal, HEX.parseHex(EMPTY_TRIE));
+  }
+
+  private static byte[] expectedBlockHash(final byte[] bal, final byte[] transactionsRoot) {
     final List<byte[]> f = new ArrayList<>();
     f.add(str(PARENT_HASH));
     f.add(str(HEX.parseHex("1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347"))); // ommers
     f.add(str(FEE_RECIPIENT));
     f.add(str(STATE_ROOT));
-    f.add(str(HEX.parseHex(EMPTY_TRIE))); // transactions
+    f.add(str(transactionsRoot));
     f.add(str(RECEIPTS_ROOT));
     f.add(str(new byte[256]));
     f.add(uint(0)); // difficulty
@@ -354,5 +358,75 @@ class EnvelopeVerifierTest {
     final java.nio.file.Path dir = java.nio.file.Path.of("../cli/src/test/resources/gloas");
     assertEquals(block(), RpcJson.parse(java.nio.file.Files.readString(dir.resolve("beacon-block.json"))));
     assertEquals(envelope(), RpcJson.parse(java.nio.file.Files.readString(dir.resolve("envelope.json"))));
+  }
+
+  @Test
+  void blobTransactionsMustCarryTheBidsCommitments() {
+    final byte[] commitment = fill(48, 0xd1);
+    final byte[] versioned = sha256(commitment);
+    versioned[0] = 0x01; // kzg_commitment_to_versioned_hash
+    // a type-3 transaction: [chain_id, nonce, max_priority_fee, max_fee, gas, to, value, data, access_list,
+    // max_fee_per_blob_gas, blob_versioned_hashes, y_parity, r, s]
+    final byte[] tx = cat(new byte[] {0x03}, HandRlp.list(List.of(uint(1), uint(0), uint(1), uint(100),
+        uint(21_000), str(fill(20, 0x12)), uint(0), str(new byte[0]), HandRlp.list(List.of()), uint(1),
+        HandRlp.list(List.of(str(versioned))), uint(0), uint(1), uint(1))));
+    // the transactions trie of one entry: one leaf at key rlp(0) = 0x80 (nibbles 8, 0; even leaf prefix 0x20)
+    final byte[] txRoot = keccak(HandRlp.list(List.of(str(HEX.parseHex("2080")), str(tx))));
+    final byte[] blockHash = expectedBlockHash(BAL, txRoot);
+    final ObjectNode blk = block();
+    bid(blk).put("block_hash", h(blockHash));
+    bid(blk).putArray("blob_kzg_commitments").add(h(commitment));
+    final ObjectNode env = envelope();
+    payload(env).put("block_hash", h(blockHash));
+    payload(env).putArray("transactions").add(h(tx));
+    final VerifiedEnvelope v = EnvelopeVerifier.verify(blk, env).orElseThrow();
+    assertEquals(1, v.blobCommitments());
+    assertEquals(1, v.payload().transactionCount());
+    assertEquals(h(txRoot), v.payload().header().transactionsRoot().toHex());
+    // another commitment in the bid: the transaction's versioned hash no longer matches
+    bid(blk).putArray("blob_kzg_commitments").add(h(fill(48, 0xd2)));
+    assertEquals(Reason.ENVELOPE_MISMATCH, rejected(blk, env).reason());
+    // the commitment given twice: one versioned hash too few
+    bid(blk).putArray("blob_kzg_commitments").add(h(commitment)).add(h(commitment));
+    assertEquals(Reason.ENVELOPE_MISMATCH, rejected(blk, env).reason());
+  }
+
+  @Test
+  void timestampIsCheckedAgainstTheSlotWhenTheNetworkIsGiven() {
+    // Sepolia: genesis 1655733600, 12-second slots; slot 11296769 starts at 1791294828 (the fixture's timestamp)
+    final java.util.Optional<EnvelopeVerifier.SlotTiming> sepolia =
+        java.util.Optional.of(new EnvelopeVerifier.SlotTiming(1_655_733_600L, 12));
+    final VerifiedEnvelope v = EnvelopeVerifier.verify(block(), envelope(), sepolia).orElseThrow();
+    assertTrue(v.verified().stream().anyMatch(s -> s.startsWith("timestamp 1791294828")), v.verified()::toString);
+    assertTrue(v.notVerified().stream().noneMatch(s -> s.contains("slot's time")), v.notVerified()::toString);
+    // mainnet's clock: another time for that slot
+    final java.util.Optional<EnvelopeVerifier.SlotTiming> mainnet =
+        java.util.Optional.of(new EnvelopeVerifier.SlotTiming(1_606_824_023L, 12));
+    assertEquals(Reason.ENVELOPE_MISMATCH, assertInstanceOf(ProofResult.Rejected.class,
+        EnvelopeVerifier.verify(block(), envelope(), mainnet)).reason());
+  }
+
+  @Test
+  void bareGloasPayloadAndWrongForkPayloadShapes() {
+    final JsonNode p = payload(envelope());
+    final java.util.Optional<Hash32> parent = java.util.Optional.of(Hash32.of(PARENT_ROOT));
+    // the bare payload as a gloas payload: the same 23-field header and hash
+    final VerifiedPayload vp = BeaconPayloadVerifier.verifyPayload(BeaconFork.GLOAS, p, parent,
+        java.util.Optional.of(requestsJson())).orElseThrow();
+    assertEquals(h(expectedBlockHash(BAL)), vp.blockHash().toHex());
+    assertEquals(ExecutionFork.AMSTERDAM, vp.header().layout());
+    // the same payload labelled fulu carries Amsterdam fields a Fulu (Osaka) payload does not have
+    final ObjectNode electraRequests = requestsJson();
+    electraRequests.remove("builder_deposits");
+    electraRequests.remove("builder_exits");
+    assertEquals(Reason.PAYLOAD_MALFORMED, assertInstanceOf(ProofResult.Rejected.class,
+        BeaconPayloadVerifier.verifyPayload(BeaconFork.FULU, p, parent, java.util.Optional.of(electraRequests)))
+        .reason());
+    // and a gloas payload without them is refused before any hashing
+    final ObjectNode noBal = p.deepCopy();
+    noBal.remove("block_access_list");
+    assertEquals(Reason.INPUT_MALFORMED, assertInstanceOf(ProofResult.Rejected.class,
+        BeaconPayloadVerifier.verifyPayload(BeaconFork.GLOAS, noBal, parent, java.util.Optional.of(requestsJson())))
+        .reason());
   }
 }
