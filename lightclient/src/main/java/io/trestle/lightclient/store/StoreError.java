@@ -20,5 +20,7 @@ public enum StoreError {
   /** The stored finalized header is older than the weak-subjectivity window. */
   TOO_OLD,
   /** The file system failed (permissions, disk full, I/O error). */
-  IO
+  IO,
+  /** Another process holds the store directory's lock file (one process per store directory). */
+  LOCKED
 }
