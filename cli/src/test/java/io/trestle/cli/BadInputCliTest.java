@@ -50,6 +50,10 @@ class BadInputCliTest {
     files.add(Files.writeString(tmp.resolve("numbers.json"), "{\"number\": 1e999999999, \"hash\": \"0x" + "f".repeat(5000) + "\"}"));
     files.add(Files.writeString(tmp.resolve("nul.json"), "{\"a\":\"\u0000\"}"));
     files.add(tmp.resolve("missing.json"));
+    try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(tmp.resolve("huge.json").toFile(), "rw")) {
+      huge.setLength(1L << 30); // sparse 1 GiB: refused by its size, never read
+    }
+    files.add(tmp.resolve("huge.json"));
     files.add(Files.createDirectories(tmp.resolve("a-directory")));
     return files;
   }
