@@ -103,10 +103,21 @@ final class Args {
     return positional;
   }
 
-  /** Reads a whole file as UTF-8; a missing or unreadable file is a usage error (exit 2). */
+  /**
+   * Reads a whole file as UTF-8; a missing or unreadable file, or one over the JSON document bound
+   * ({@code RpcJson.MAX_DOCUMENT_CHARS} bytes, checked before reading), is a usage error (exit 2).
+   */
   static String readFile(final String path) {
     try {
-      return Files.readString(Path.of(path));
+      final Path p = Path.of(path);
+      final long size = Files.size(p);
+      if (size > io.trestle.proofs.json.RpcJson.MAX_DOCUMENT_CHARS) {
+        throw new UsageException("cannot read " + path + ": " + size + " bytes exceed the bound of "
+            + io.trestle.proofs.json.RpcJson.MAX_DOCUMENT_CHARS + " bytes", true);
+      }
+      return Files.readString(p);
+    } catch (UsageException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new UsageException("cannot read " + path + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()), true);

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The {@code trestle} command line. Exit codes: 0 verified/passed, 1 rejected/failed, 2 usage or
- * unreadable input. Only this package prints; the libraries return results.
+ * unreadable input. Only this package prints; the libraries return results. Bad input never prints a
+ * stack trace: an unexpected exception (a bug) is one line naming it, with exit 2; the global flag
+ * {@code --debug} (anywhere on the line) adds the stack trace.
  */
 public final class Main {
   private Main() {}
@@ -30,7 +32,9 @@ public final class Main {
   }
 
   /** Runs a command line and returns the exit code (used by tests). */
-  public static int run(final List<String> argv, final PrintStream out, final PrintStream err) {
+  public static int run(final List<String> argvWithFlags, final PrintStream out, final PrintStream err) {
+    final boolean debug = argvWithFlags.contains("--debug");
+    final List<String> argv = argvWithFlags.stream().filter(a -> !a.equals("--debug")).toList();
     final Map<String, Command> commands = commands();
     if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help") || argv.get(0).equals("-h")) {
       printHelp(commands, argv.isEmpty() ? err : out);
@@ -48,6 +52,21 @@ public final class Main {
       err.println("trestle " + argv.get(0) + ": " + e.getMessage());
       err.println("usage: " + c.usage());
       return usageExit(argv, e, out);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      final String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      err.println("trestle " + argv.get(0) + ": internal error (" + e.getClass().getSimpleName() + ": " + first
+          + ")" + (debug ? "" : "; re-run with --debug for the stack trace"));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      if (argv.contains("--json")) {
+        final com.fasterxml.jackson.databind.node.ObjectNode o = Output.object();
+        o.put("verified", false);
+        o.put("reason", "INTERNAL_ERROR");
+        o.put("detail", e.getClass().getSimpleName() + ": " + first);
+        Output.print(o, out);
+      }
+      return Command.USAGE;
     }
   }
 
@@ -64,7 +83,8 @@ public final class Main {
   }
 
   private static void printHelp(final Map<String, Command> commands, final PrintStream s) {
-    s.println("Trestle: light-client verification engine. Commands:");
+    s.println("Trestle: light-client verification engine. Commands (global flag: --debug prints a stack trace"
+        + " on an internal error):");
     for (final Command c : commands.values()) {
       s.println("  " + c.usage().replace("\n", "\n  "));
     }

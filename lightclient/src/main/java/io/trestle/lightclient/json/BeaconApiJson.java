@@ -117,8 +117,18 @@ public final class BeaconApiJson {
     return new Reader(fork, preset).optimistic(data, "data");
   }
 
-  /** Parses JSON text (malformed JSON is a {@link BeaconJsonException} at {@code (document)}). */
+  /** Longest document accepted, in characters; checked before parsing (as {@code RpcJson}). */
+  public static final int MAX_DOCUMENT_CHARS = io.trestle.proofs.json.RpcJson.MAX_DOCUMENT_CHARS;
+
+  /**
+   * Parses JSON text (malformed JSON, or a document over {@link #MAX_DOCUMENT_CHARS}, is a {@link
+   * BeaconJsonException} at {@code (document)}).
+   */
   public static JsonNode parse(final String json) {
+    if (json.length() > MAX_DOCUMENT_CHARS) {
+      throw new BeaconJsonException("(document)",
+          "JSON document of " + json.length() + " characters exceeds the bound of " + MAX_DOCUMENT_CHARS);
+    }
     try {
       final JsonNode n = MAPPER.readTree(json);
       if (n == null || n.isMissingNode()) {

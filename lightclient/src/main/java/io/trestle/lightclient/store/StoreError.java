@@ -25,5 +25,7 @@ public enum StoreError {
    */
   UNAUTHENTICATED,
   /** The file system failed (permissions, disk full, I/O error). */
-  IO
+  IO,
+  /** Another process holds the store directory's lock file (one process per store directory). */
+  LOCKED
 }

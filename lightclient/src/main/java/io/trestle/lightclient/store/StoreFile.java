@@ -58,14 +58,21 @@ import org.slf4j.LoggerFactory;
  * {@code highwater} disables the check until the next load or save re-creates it. Against such an attacker
  * keep the directory on storage only the light client can write, or keep the mark elsewhere.
  *
- * <p><b>Threading:</b> {@link #save} and {@link #load} are {@code synchronized}; one process per
- * directory (no inter-process lock is taken).
+ * <p><b>Threading and processes:</b> {@link #save} and {@link #load} are {@code synchronized}. One process
+ * per directory: the first load or save takes an exclusive OS lock on {@code lock} in the directory and
+ * keeps it until the process ends (shared by every {@code StoreFile} of that directory in the process);
+ * while another process holds it, load and save are refused as {@link StoreError#LOCKED}.
  */
 public final class StoreFile {
   /** The store file's name. */
   public static final String STORE = "store.bin";
   /** The high-water file's name. */
   public static final String HIGH_WATER = "highwater";
+  /** The lock file's name. */
+  public static final String LOCK = "lock";
+
+  /** Directory locks this process holds, by normalized absolute path (kept until the process ends). */
+  private static final java.util.Map<Path, java.nio.channels.FileLock> HELD = new java.util.HashMap<>();
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
 
@@ -126,6 +133,9 @@ public final class StoreFile {
   public synchronized LoadResult load(final SignatureCheck signatures) {
     Objects.requireNonNull(signatures, "signatures");
     try {
+      if (Files.isDirectory(dir)) {
+        lockDirectory(false);
+      }
       removeLeftovers();
       final Optional<byte[]> bytes = read(dir.resolve(STORE));
       final OptionalLong mark = readHighWater();
@@ -195,6 +205,7 @@ public final class StoreFile {
       final byte[] bytes = StoreCodec.encode(config, store);
       final long slot = store.finalizedHeader().beacon().slot();
       Files.createDirectories(dir);
+      lockDirectory(true);
       removeLeftovers();
       final OptionalLong mark = readHighWater();
       long floor = mark.orElse(0);
@@ -222,6 +233,44 @@ public final class StoreFile {
     } catch (RuntimeException e) {
       LOG.error("internal error while saving the store in {} (nothing written)", dir, e);
       return new SaveResult.Refused(new StoreFailure(StoreError.INVARIANT_VIOLATED, "internal error: " + e));
+    }
+  }
+
+  /**
+   * Takes (or confirms) this process's lock on the directory; refused as {@link StoreError#LOCKED} while
+   * another process holds it. A directory where no lock file can be created (read-only) is not locked;
+   * a save there fails on its own.
+   */
+  private void lockDirectory(final boolean forWriting) throws IOException {
+    final Path key = dir.toAbsolutePath().normalize();
+    synchronized (HELD) {
+      if (HELD.containsKey(key)) {
+        return;
+      }
+      final Path lockFile = dir.resolve(LOCK);
+      final FileChannel ch;
+      try {
+        ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+        if (forWriting) {
+          throw e;
+        }
+        LOG.warn("cannot create {} (read-only directory?); loading without the inter-process lock", lockFile);
+        return;
+      }
+      final java.nio.channels.FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (lock == null) {
+        ch.close();
+        throw new StoreException(StoreError.LOCKED, "another process holds " + lockFile + " (one process per store "
+            + "directory: stop it, or give this one another --store directory)");
+      }
+      HELD.put(key, lock);
     }
   }
 

@@ -40,8 +40,18 @@ public final class RpcJson {
     return MAPPER;
   }
 
-  /** Parses JSON text; malformed JSON is {@code INPUT_MALFORMED}. */
+  /**
+   * Longest JSON document accepted, in characters (the HTTP sources read at most as many bytes by
+   * default). Checked before parsing.
+   */
+  public static final int MAX_DOCUMENT_CHARS = 32 << 20;
+
+  /** Parses JSON text; malformed JSON, or a document over {@link #MAX_DOCUMENT_CHARS}, is {@code INPUT_MALFORMED}. */
   public static JsonNode parse(final String text) {
+    if (text.length() > MAX_DOCUMENT_CHARS) {
+      throw new VerificationException(Reason.INPUT_MALFORMED,
+          "JSON document of " + text.length() + " characters exceeds the bound of " + MAX_DOCUMENT_CHARS);
+    }
     try {
       final JsonNode n = MAPPER.readTree(text);
       if (n == null || n.isMissingNode()) {

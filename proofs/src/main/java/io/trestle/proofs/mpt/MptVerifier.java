@@ -38,6 +38,9 @@ public final class MptVerifier {
   /** Default bound on the total size of a proof's nodes (receipts with large logs can be megabytes). */
   public static final int DEFAULT_MAX_PROOF_BYTES = 16 * 1024 * 1024;
 
+  /** Most nodes any proof may have: 64 nibbles of a 32-byte key plus the leaf. */
+  public static final int MAX_PROOF_NODES = 65;
+
   private MptVerifier() {}
 
   /** Looks {@code key} up: {@code Present(value)} or {@code Absent}; any defect is a rejection. */
@@ -81,11 +84,31 @@ public final class MptVerifier {
   }
 
   private static byte[][] toArrays(final List<Bytes> proof) {
+    requireWithinBounds(proof, DEFAULT_MAX_PROOF_BYTES);
     final byte[][] nodes = new byte[proof.size()][];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = Objects.requireNonNull(proof.get(i), "proof node").toArray();
     }
     return nodes;
+  }
+
+  /**
+   * The node-count and byte bounds, checked on the caller's list before anything is copied or hashed:
+   * at most 65 nodes (a 32-byte key has 64 nibbles, plus the leaf) and {@code maxBytes} in total;
+   * otherwise {@code PROOF_TOO_LARGE}. {@link #lookup} applies the exact per-key node bound.
+   */
+  public static void requireWithinBounds(final List<Bytes> proof, final int maxBytes) {
+    if (proof.size() > MAX_PROOF_NODES) {
+      throw new VerificationException(Reason.PROOF_TOO_LARGE,
+          proof.size() + " proof nodes exceed the bound of " + MAX_PROOF_NODES);
+    }
+    long total = 0;
+    for (int i = 0; i < proof.size(); i++) {
+      total += Objects.requireNonNull(proof.get(i), "proof node").size();
+    }
+    if (total > maxBytes) {
+      throw new VerificationException(Reason.PROOF_TOO_LARGE, "proof of " + total + " bytes exceeds " + maxBytes);
+    }
   }
 
   /**

@@ -162,6 +162,7 @@ public final class AccountProofVerifier {
   }
 
   private static byte[][] toArrays(final List<Bytes> proof) {
+    MptVerifier.requireWithinBounds(proof, MptVerifier.DEFAULT_MAX_PROOF_BYTES);
     final byte[][] nodes = new byte[proof.size()][];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = proof.get(i).toArray();

@@ -1,0 +1,1 @@
+{"jsonrpc":"2.0","id":1,"result":null}
