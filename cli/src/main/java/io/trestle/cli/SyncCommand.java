@@ -87,7 +87,8 @@ final class SyncCommand implements Command {
     }
     final LightClient lc = init.client();
     steps.add(new Step("bootstrap", "bootstrap slot " + bootstrap.header().beacon().slot() + " period "
-        + period(config, bootstrap.header().beacon().slot()), "applied", null, null, finalizedSlot(lc)));
+        + period(config, bootstrap.header().beacon().slot()) + " (" + bootstrap.fork().specName() + ")", "applied",
+        null, null, finalizedSlot(lc)));
 
     final List<LightClientUpdate> updates = new ArrayList<>();
     for (int f = 0; f < updateTexts.size(); f++) {
@@ -104,7 +105,7 @@ final class SyncCommand implements Command {
     for (int i = 0; i < updates.size(); i++) {
       final LightClientUpdate u = updates.get(i);
       final String label = "update " + (i + 1) + "/" + updates.size() + " period "
-          + period(config, u.attestedHeader().beacon().slot());
+          + period(config, u.attestedHeader().beacon().slot()) + " (" + u.fork().specName() + ")";
       if (!record(steps, "update", label, lc.processUpdate(u, currentSlot), lc)) {
         return report.finish(lc);
       }

@@ -61,8 +61,8 @@ class SyncCommandTest {
     final Run text = run("sync", "--network", "mainnet", "--checkpoint", ROOT, "--bootstrap", BOOTSTRAP,
         "--updates", UPDATES, "--current-slot", "7200000");
     assertEquals(0, text.code());
-    assertTrue(text.out().contains("update 1/6 period 862 \u2192 applied (finalized slot 7069376)"), text.out());
-    assertTrue(text.out().contains("update 6/6 period 867 \u2192 applied (finalized slot 7104096)"), text.out());
+    assertTrue(text.out().contains("update 1/6 period 862 (capella) \u2192 applied (finalized slot 7069376)"), text.out());
+    assertTrue(text.out().contains("update 6/6 period 867 (capella) \u2192 applied (finalized slot 7104096)"), text.out());
     assertTrue(text.out().contains("VERIFIED finalized slot 7104096"), text.out());
   }
 

@@ -104,7 +104,7 @@ public final class ChainConfig {
       final List<ForkEntry> schedule, final long unsupportedForkEpoch, final int maxBlobsPerBlockElectra,
       final List<BlobParameters> blobSchedule) {
     return of(name, preset, genesisValidatorsRoot, genesisTime, secondsPerSlot, depositChainId, schedule,
-        unsupportedForkEpoch, "a fork after " + Fork.values()[Fork.values().length - 1].specName(),
+        unsupportedForkEpoch, "(unnamed, after " + Fork.values()[Fork.values().length - 1].specName() + ")",
         maxBlobsPerBlockElectra, blobSchedule);
   }
 
