@@ -7,6 +7,7 @@ module io.trestle.lightclient {
   requires transitive io.trestle.proofs;
   requires transitive io.trestle.crypto;
   requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires java.net.http;
   requires org.slf4j;
 

@@ -85,9 +85,9 @@ class OnlineE2ETest {
   }
 
   private static long storedFinalizedSlot(final Path dir) {
-    final LoadResult r = StoreFile.in(dir, chain.config()).load(SyncCommitteeVerifier.create());
+    final LoadResult r = StoreFile.in(dir, chain.config()).load();
     assertTrue(r instanceof LoadResult.Restored, () -> "store not loadable: " + r);
-    return ((LoadResult.Restored) r).client().store().finalizedHeader().beacon().slot();
+    return ((LoadResult.Restored) r).verified().finalizedSlot();
   }
 
   @Test
@@ -198,7 +198,7 @@ class OnlineE2ETest {
     final Run r = run(devnetSync(honest.url(), store, "--store-key", key.toString()));
     assertEquals(0, r.code(), r.out());
     final LoadResult withKey = StoreFile.authenticated(store, chain.config(), Files.readAllBytes(key))
-        .load(SyncCommitteeVerifier.create());
+        .load();
     assertTrue(withKey instanceof LoadResult.Restored, withKey::toString);
     // a store written without the key, under the key: refused (a STATE_CORRUPT rejection, exit 1)
     final Path plain = tmp.resolve("plain");

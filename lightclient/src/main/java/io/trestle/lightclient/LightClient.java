@@ -25,13 +25,13 @@ import java.util.Objects;
  */
 public final class LightClient {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LightClient.class);
-  private final SyncEngine engine;
+  private final SyncProtocol protocol;
   private final boolean allowForceUpdate;
   private volatile LightClientStore store;
   private LightClientUpdate lastProcessed;
 
-  private LightClient(final SyncEngine engine, final LightClientStore store, final boolean allowForceUpdate) {
-    this.engine = engine;
+  private LightClient(final SyncProtocol protocol, final LightClientStore store, final boolean allowForceUpdate) {
+    this.protocol = protocol;
     this.store = store;
     this.allowForceUpdate = allowForceUpdate;
   }
@@ -42,12 +42,12 @@ public final class LightClient {
    */
   public static Initialized initialize(final ChainConfig config, final SignatureCheck signatures,
       final Hash32 trustedBlockRoot, final LightClientBootstrap bootstrap) {
-    final SyncEngine engine = new SyncEngine(new SyncProtocol(config, signatures));
-    final SyncEngine.Outcome<LightClientStore> r = engine.initialize(trustedBlockRoot, bootstrap);
-    if (r.rejected() != null) {
-      return new Initialized(null, r.rejected());
+    final SyncProtocol protocol = new SyncProtocol(config, signatures);
+    final UpdateResult r = protocol.tryInitialize(trustedBlockRoot, bootstrap);
+    if (r instanceof UpdateResult.Applied a) {
+      return new Initialized(new LightClient(protocol, a.store(), false), null);
     }
-    return new Initialized(new LightClient(engine, r.value(), false), null);
+    return new Initialized(null, (UpdateResult.Rejected) r);
   }
 
   /**
@@ -59,8 +59,7 @@ public final class LightClient {
   public static LightClient restore(final io.trestle.lightclient.store.VerifiedStore verified,
       final SignatureCheck signatures) {
     Objects.requireNonNull(verified, "verified");
-    final SyncEngine engine = new SyncEngine(new SyncProtocol(verified.config(), signatures));
-    return new LightClient(engine, verified.store(), false);
+    return new LightClient(new SyncProtocol(verified.config(), signatures), verified.store(), false);
   }
 
   /**
@@ -115,7 +114,7 @@ public final class LightClient {
    */
   public LightClient allowingForceUpdates() {
     LOG.warn("force updates ENABLED: the light client may accept headers without supermajority finality");
-    return new LightClient(engine, store, true);
+    return new LightClient(protocol, store, true);
   }
 
   /** The current store snapshot (immutable). */
@@ -173,7 +172,7 @@ public final class LightClient {
 
   /** The network configuration. */
   public ChainConfig config() {
-    return engine.protocol().config();
+    return protocol.config();
   }
 
   /** {@code process_light_client_update}. */
@@ -183,7 +182,7 @@ public final class LightClient {
       return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.DUPLICATE,
           "the same update was just processed");
     }
-    final UpdateResult r = engine.process(store, update, currentSlot);
+    final UpdateResult r = protocol.tryProcess(store, update, currentSlot);
     if (r instanceof UpdateResult.Applied a) {
       store = a.store();
       lastProcessed = update;
@@ -196,7 +195,7 @@ public final class LightClient {
    * it (the protocol is pure). Used to cross-check data from several endpoints before applying any.
    */
   public UpdateResult preview(final LightClientUpdate update, final long currentSlot) {
-    return engine.process(store, Objects.requireNonNull(update, "update"), currentSlot);
+    return protocol.tryProcess(store, Objects.requireNonNull(update, "update"), currentSlot);
   }
 
   /** {@code process_light_client_finality_update}. */
@@ -218,7 +217,7 @@ public final class LightClient {
       return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.NOT_RELEVANT,
           "force updates are disabled for this client");
     }
-    final UpdateResult r = engine.forceUpdate(store, currentSlot);
+    final UpdateResult r = protocol.tryForceUpdate(store, currentSlot);
     if (r instanceof UpdateResult.Applied a) {
       LOG.warn("FORCED light-client update applied without supermajority finality: finalized slot {} -> {}",
           store.finalizedHeader().beacon().slot(), a.store().finalizedHeader().beacon().slot());
@@ -229,7 +228,7 @@ public final class LightClient {
 
   /** Upgrades the store to a later fork ({@code upgrade_lc_store_to_<fork>}). */
   public synchronized UpdateResult upgradeStore(final io.trestle.lightclient.types.Fork target) {
-    final UpdateResult r = engine.upgrade(store, target);
+    final UpdateResult r = protocol.tryUpgrade(store, target);
     if (r instanceof UpdateResult.Applied a) {
       store = a.store();
     }

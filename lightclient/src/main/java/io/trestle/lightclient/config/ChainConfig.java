@@ -417,48 +417,10 @@ public final class ChainConfig {
    * validators root is not part of config.yaml and is given separately.
    */
   public static ChainConfig fromConfigYaml(final String yaml, final Hash32 genesisValidatorsRoot) {
+    java.util.Objects.requireNonNull(yaml, "yaml");
     final Map<String, String> kv = new LinkedHashMap<>();
     final List<BlobParameters> blobs = new ArrayList<>();
-    boolean inBlobSchedule = false;
-    Long pendingEpoch = null;
-    for (final String raw : yaml.split("\n")) {
-      final String t = (raw.indexOf('#') >= 0 ? raw.substring(0, raw.indexOf('#')) : raw).strip();
-      if (!raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !raw.startsWith("-")) {
-        inBlobSchedule = raw.startsWith("BLOB_SCHEDULE:");
-      }
-      if (inBlobSchedule && !t.isEmpty() && !t.startsWith("BLOB_SCHEDULE")) {
-        final String item = t.startsWith("-") ? t.substring(1).strip() : t;
-        final int c = item.indexOf(':');
-        if (c > 0) {
-          final String k = item.substring(0, c).strip();
-          final String v = item.substring(c + 1).strip().replace("'", "").replace("\"", "");
-          if (k.equals("EPOCH")) {
-            pendingEpoch = Long.parseUnsignedLong(v);
-          } else if (k.equals("MAX_BLOBS_PER_BLOCK") && pendingEpoch != null) {
-            blobs.add(new BlobParameters(pendingEpoch, Long.parseLong(v)));
-            pendingEpoch = null;
-          }
-        }
-        continue;
-      }
-      String line = raw;
-      final int hash = line.indexOf('#');
-      if (hash >= 0) {
-        line = line.substring(0, hash);
-      }
-      if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("-")) {
-        continue;
-      }
-      final int colon = line.indexOf(':');
-      if (colon <= 0) {
-        continue;
-      }
-      String value = line.substring(colon + 1).trim();
-      if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
-        value = value.substring(1, value.length() - 1);
-      }
-      kv.put(line.substring(0, colon).trim(), value);
-    }
+    readYaml(yaml, kv, blobs);
     final String presetName = kv.getOrDefault("PRESET_BASE", "mainnet");
     final Preset preset = Preset.fromName(presetName)
         .orElseThrow(() -> new IllegalArgumentException("unknown PRESET_BASE '" + presetName + "'"));
@@ -519,5 +481,50 @@ public final class ChainConfig {
   @Override
   public String toString() {
     return "ChainConfig[" + name + ", " + preset.name() + ", gvr=" + genesisValidatorsRoot + "]";
+  }
+
+  private static final com.fasterxml.jackson.dataformat.yaml.YAMLFactory YAML =
+      com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder().build();
+
+  /**
+   * Reads a consensus {@code config.yaml} with a YAML parser: the top-level scalars as their source text (a
+   * version {@code 0x01000000} stays hex, never a YAML integer), and {@code BLOB_SCHEDULE} as its list of {@code
+   * {EPOCH, MAX_BLOBS_PER_BLOCK}} entries. Other nested values are skipped. Malformed YAML or a document that is
+   * not a mapping is an {@link IllegalArgumentException}.
+   */
+  private static void readYaml(final String yaml, final Map<String, String> kv, final List<BlobParameters> blobs) {
+    try (com.fasterxml.jackson.core.JsonParser p = YAML.createParser(yaml)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("config.yaml: the document must be a mapping");
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        final String key = p.currentName();
+        final com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+        if (t.isScalarValue()) {
+          kv.put(key, t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? "" : p.getText());
+        } else if ("BLOB_SCHEDULE".equals(key) && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            final Map<String, String> entry = new LinkedHashMap<>();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+              final String k = p.currentName();
+              if (p.nextToken().isScalarValue()) {
+                entry.put(k, p.getText());
+              } else {
+                p.skipChildren();
+              }
+            }
+            if (entry.containsKey("EPOCH") && entry.containsKey("MAX_BLOBS_PER_BLOCK")) {
+              blobs.add(new BlobParameters(Long.parseUnsignedLong(entry.get("EPOCH")),
+                  Long.parseLong(entry.get("MAX_BLOBS_PER_BLOCK"))));
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      final String m = e.getMessage() == null ? e.toString() : e.getMessage().split("\n", 2)[0];
+      throw new IllegalArgumentException("config.yaml is not valid YAML: " + m, e);
+    }
   }
 }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Trust contract: everything returned is untrusted. This class never checks a signature, a branch or a
  * header root; it only bounds, parses and retries. {@link #checkNetwork} catches an endpoint configured for the
- * wrong network, not a lying one. Cross-checking several endpoints ({@link #finalityUpdateFromAll}, {@link
- * CrossCheck}) can expose a lying endpoint but proves nothing by itself.
+ * wrong network, not a lying one. Several endpoints ({@link #perEndpoint}, as the sync driver uses them) can
+ * expose a lying endpoint, but agreement proves nothing by itself: the light client verifies.
  */
 public final class BeaconApiClient {
   /** {@code MAX_REQUEST_LIGHT_CLIENT_UPDATES}: the most updates one request asks for (bigger ranges are split). */
@@ -131,16 +131,6 @@ public final class BeaconApiClient {
     return pool.call(optimisticRequest(JSON), this::versionedJson);
   }
 
-  /** The JSON finality update of every endpoint (concurrently), for {@link CrossCheck}. */
-  public List<EndpointResult<Versioned<JsonNode>>> finalityUpdateFromAll() {
-    return pool.callEach(finalityRequest(JSON), this::versionedJson);
-  }
-
-  /** The JSON optimistic update of every endpoint (concurrently), for {@link CrossCheck}. */
-  public List<EndpointResult<Versioned<JsonNode>>> optimisticUpdateFromAll() {
-    return pool.callEach(optimisticRequest(JSON), this::versionedJson);
-  }
-
   // ---------------------------------------------------------------- SSZ
 
   /** The bootstrap as SSZ, decoded for the fork of {@code Eth-Consensus-Version}. */
@@ -171,32 +161,11 @@ public final class BeaconApiClient {
     return pool.call(optimisticRequest(SSZ), this::optimisticSsz);
   }
 
-  /** The SSZ finality update of every endpoint (concurrently), for {@link CrossCheck}. */
-  public List<EndpointResult<Versioned<LightClientFinalityUpdate>>> finalityUpdateSszFromAll() {
-    return pool.callEach(finalityRequest(SSZ), this::finalitySsz);
-  }
-
-  /** The SSZ optimistic update of every endpoint (concurrently), for {@link CrossCheck}. */
-  public List<EndpointResult<Versioned<LightClientOptimisticUpdate>>> optimisticUpdateSszFromAll() {
-    return pool.callEach(optimisticRequest(SSZ), this::optimisticSsz);
-  }
-
   // ---------------------------------------------------------------- genesis, spec, network check
 
   /** {@code GET /eth/v1/beacon/genesis}. */
   public Genesis genesis() {
     return pool.call(Request.get("/eth/v1/beacon/genesis", JSON, "genesis"), BeaconApiClient::parseGenesis);
-  }
-
-  /** {@code GET /eth/v1/config/spec}: the {@code data} object, raw (informational only). */
-  public JsonNode spec() {
-    return pool.call(Request.get("/eth/v1/config/spec", JSON, "spec"), (ep, r) -> {
-      final JsonNode data = parseJson(ep, r, "spec").get("data");
-      if (data == null || !data.isObject()) {
-        throw SourceException.malformed(ep, "spec: 'data' must be an object", null);
-      }
-      return data;
-    });
   }
 
   /** {@link #checkNetwork(ChainConfig)} against this client's config. */

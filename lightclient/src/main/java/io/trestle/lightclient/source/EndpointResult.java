@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param <T> the value type
  */
-public sealed interface EndpointResult<T> permits EndpointResult.Ok, EndpointResult.Failed {
+sealed interface EndpointResult<T> permits EndpointResult.Ok, EndpointResult.Failed {
   /** The endpoint that answered. */
   Endpoint endpoint();
 

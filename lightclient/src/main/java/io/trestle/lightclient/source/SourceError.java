@@ -26,6 +26,6 @@ public enum SourceError {
   WRONG_NETWORK,
   /** Every endpoint failed; the per-endpoint failures are in {@link SourceException#failures()}. */
   ALL_ENDPOINTS_FAILED,
-  /** Endpoints returned different objects for the same request (see {@link CrossCheck}). */
+  /** Endpoints returned different objects for the same request. */
   DIVERGENCE
 }

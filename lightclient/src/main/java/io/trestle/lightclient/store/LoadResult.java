@@ -1,6 +1,5 @@
 package io.trestle.lightclient.store;
 
-import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.spec.UpdateResult;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -26,16 +25,15 @@ public sealed interface LoadResult permits LoadResult.Absent, LoadResult.Restore
   }
 
   /**
-   * A client resumed from the persisted store.
+   * The persisted store passed every check; resume a client with {@link
+   * io.trestle.lightclient.LightClient#restore(VerifiedStore, io.trestle.lightclient.spec.SignatureCheck)}.
    *
    * @param verified the checked store
-   * @param client a client over it (force updates disabled)
    */
-  record Restored(VerifiedStore verified, LightClient client) implements LoadResult {
-    /** Non-null fields. */
+  record Restored(VerifiedStore verified) implements LoadResult {
+    /** Non-null field. */
     public Restored {
       Objects.requireNonNull(verified, "verified");
-      Objects.requireNonNull(client, "client");
     }
   }
 

@@ -1,9 +1,7 @@
 package io.trestle.lightclient.store;
 
-import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.spec.UpdateResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,8 +128,7 @@ public final class StoreFile {
   // --- load ---------------------------------------------------------------------------------------
 
   /** Loads and checks the store (no weak-subjectivity check; see the other overload). */
-  public synchronized LoadResult load(final SignatureCheck signatures) {
-    Objects.requireNonNull(signatures, "signatures");
+  public synchronized LoadResult load() {
     try {
       if (Files.isDirectory(dir)) {
         lockDirectory(false);
@@ -163,7 +160,7 @@ public final class StoreFile {
         }
       }
       final VerifiedStore verified = new VerifiedStore(config, store, StoreCodec.checksumOf(bytes.get()));
-      return new LoadResult.Restored(verified, LightClient.restore(verified, signatures));
+      return new LoadResult.Restored(verified);
     } catch (StoreException e) {
       return new LoadResult.Refused(withAdvice(e.failure));
     } catch (IOException e) {
@@ -178,10 +175,9 @@ public final class StoreFile {
    * Loads and checks the store, then applies the weak-subjectivity policy to its finalized header: a
    * store older than the window is refused as {@link StoreError#TOO_OLD} unless {@code allowOld}.
    */
-  public LoadResult load(final SignatureCheck signatures, final WeakSubjectivity policy, final long currentSlot,
-      final boolean allowOld) {
+  public LoadResult load(final WeakSubjectivity policy, final long currentSlot, final boolean allowOld) {
     Objects.requireNonNull(policy, "policy");
-    final LoadResult r = load(signatures);
+    final LoadResult r = load();
     if (r instanceof LoadResult.Restored restored) {
       final Optional<UpdateResult.Rejected> old = policy.check(restored.verified().finalizedSlot(), currentSlot,
           allowOld);

@@ -267,9 +267,9 @@ public final class SyncDriver {
   private boolean start(final Pass pass) {
     final long now = clock.getAsLong();
     if (storeFile.isPresent()) {
-      final LoadResult r = storeFile.get().load(signatures, weakSubjectivity, now, allowOldCheckpoint);
+      final LoadResult r = storeFile.get().load(weakSubjectivity, now, allowOldCheckpoint);
       if (r instanceof LoadResult.Restored restored) {
-        client = restored.client();
+        client = LightClient.restore(restored.verified(), signatures);
         pass.event(SyncEvent.Kind.RESUMED, "resumed from " + storeFile.get().directory() + " at finalized slot "
             + client.store().finalizedHeader().beacon().slot());
         return true;

@@ -66,9 +66,9 @@ class SyncDriverOverHttpTest {
     final SyncReport r = driver(dir).sync();
     assertEquals(SyncReport.Status.SYNCED, r.status(), r.events().toString());
     assertEquals(7104096, r.store().orElseThrow().finalizedHeader().beacon().slot());
-    final LoadResult loaded = StoreFile.in(dir, Networks.MAINNET).load(SyncCommitteeVerifier.create());
+    final LoadResult loaded = StoreFile.in(dir, Networks.MAINNET).load();
     final LoadResult.Restored restored = assertInstanceOf(LoadResult.Restored.class, loaded);
-    assertEquals(7104096, restored.client().finalizedHeader().beacon().slot());
+    assertEquals(7104096, restored.verified().finalizedSlot());
     // A second driver on the same store resumes without fetching the bootstrap again.
     final int bootstraps = server.count(LC + "/bootstrap/" + CHECKPOINT);
     final SyncReport again = driver(dir).sync();
@@ -92,8 +92,8 @@ class SyncDriverOverHttpTest {
     final long kept = r.store().orElseThrow().finalizedHeader().beacon().slot();
     assertTrue(kept < 7104096, "finalized slot " + kept);
     final LoadResult.Restored restored = assertInstanceOf(LoadResult.Restored.class,
-        StoreFile.in(dir, Networks.MAINNET).load(SyncCommitteeVerifier.create()));
-    assertEquals(kept, restored.client().finalizedHeader().beacon().slot());
+        StoreFile.in(dir, Networks.MAINNET).load());
+    assertEquals(kept, restored.verified().finalizedSlot());
   }
 
   @Test

@@ -61,7 +61,7 @@ class AuthenticatedStoreTest {
     Files.write(dir.resolve(StoreFile.STORE), attackersFile(theirs));
     // the documented limit: one replaced file, and the plain store resumes from the attacker's state
     assertEquals(StoreFixtures.DENEB_SLOT + 8192, slot(StoreFile.in(dir, Networks.MAINNET)
-        .load(StoreFixtures.NO_SIGNATURES)));
+        .load()));
   }
 
   @Test
@@ -69,10 +69,10 @@ class AuthenticatedStoreTest {
     final LightClientStore mine = StoreFixtures.atSlot(1, StoreFixtures.DENEB_SLOT);
     assertInstanceOf(SaveResult.Written.class, auth(KEY).save(mine));
     assertTrue(auth(KEY).isAuthenticated());
-    assertEquals(StoreFixtures.DENEB_SLOT, slot(auth(KEY).load(StoreFixtures.NO_SIGNATURES)));
+    assertEquals(StoreFixtures.DENEB_SLOT, slot(auth(KEY).load()));
     // the same attack: refused, and the refusal maps to STATE_CORRUPT for the sync
     Files.write(dir.resolve(StoreFile.STORE), attackersFile(StoreFixtures.atSlot(2, StoreFixtures.DENEB_SLOT + 8192)));
-    final StoreFailure f = refused(auth(KEY).load(StoreFixtures.NO_SIGNATURES));
+    final StoreFailure f = refused(auth(KEY).load());
     assertEquals(StoreError.UNAUTHENTICATED, f.kind());
     assertEquals(UpdateRejection.STATE_CORRUPT, f.reason());
     assertTrue(f.detail().contains("no authentication tag"), f.detail());
@@ -81,14 +81,14 @@ class AuthenticatedStoreTest {
   @Test
   void anotherKeyATamperedByteOrAPlainReaderAreRefused() throws IOException {
     assertInstanceOf(SaveResult.Written.class, auth(KEY).save(StoreFixtures.atSlot(1, StoreFixtures.DENEB_SLOT)));
-    assertEquals(StoreError.UNAUTHENTICATED, refused(auth(OTHER_KEY).load(StoreFixtures.NO_SIGNATURES)).kind());
+    assertEquals(StoreError.UNAUTHENTICATED, refused(auth(OTHER_KEY).load()).kind());
     // a plain reader does not take an authenticated file for a store either (its checksum is checked first)
     assertEquals(StoreError.CORRUPT, refused(StoreFile.in(dir, Networks.MAINNET)
-        .load(StoreFixtures.NO_SIGNATURES)).kind());
+        .load()).kind());
     final byte[] b = Files.readAllBytes(dir.resolve(StoreFile.STORE));
     b[b.length - 40] ^= 1;
     Files.write(dir.resolve(StoreFile.STORE), b);
-    final StoreFailure f = refused(auth(KEY).load(StoreFixtures.NO_SIGNATURES));
+    final StoreFailure f = refused(auth(KEY).load());
     assertEquals(StoreError.UNAUTHENTICATED, f.kind());
     assertTrue(f.detail().contains("does not verify"), f.detail());
   }
@@ -99,7 +99,7 @@ class AuthenticatedStoreTest {
     // the store's own authenticated bytes put in place of the mark: the file name is in the tag
     Files.copy(dir.resolve(StoreFile.STORE), dir.resolve(StoreFile.HIGH_WATER),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    assertEquals(StoreError.UNAUTHENTICATED, refused(auth(KEY).load(StoreFixtures.NO_SIGNATURES)).kind());
+    assertEquals(StoreError.UNAUTHENTICATED, refused(auth(KEY).load()).kind());
   }
 
   @Test

@@ -58,7 +58,7 @@ class CrashSafetyTest {
         p.destroyForcibly();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS), "child did not die");
       }
-      final LoadResult r = StoreFile.in(dir, Networks.MAINNET).load(StoreFixtures.NO_SIGNATURES);
+      final LoadResult r = StoreFile.in(dir, Networks.MAINNET).load();
       if (!(r instanceof LoadResult.Restored restored)) {
         fail("round " + round + ": after kill -9 the store did not load: " + r);
         return;

@@ -35,11 +35,11 @@ class StoreFileTest {
   }
 
   private LoadResult.Restored restored() {
-    return assertInstanceOf(LoadResult.Restored.class, file().load(StoreFixtures.NO_SIGNATURES));
+    return assertInstanceOf(LoadResult.Restored.class, file().load());
   }
 
   private StoreFailure refused() {
-    return assertInstanceOf(LoadResult.Refused.class, file().load(StoreFixtures.NO_SIGNATURES)).failure();
+    return assertInstanceOf(LoadResult.Refused.class, file().load()).failure();
   }
 
   private void save(final LightClientStore s) {
@@ -49,8 +49,8 @@ class StoreFileTest {
   @Test
   void absentDirectoryOrFileIsEmpty() {
     assertEquals(new LoadResult.Absent(OptionalLong.empty()),
-        StoreFile.in(dir.resolve("nothing-here"), MAINNET).load(StoreFixtures.NO_SIGNATURES));
-    assertEquals(new LoadResult.Absent(OptionalLong.empty()), file().load(StoreFixtures.NO_SIGNATURES));
+        StoreFile.in(dir.resolve("nothing-here"), MAINNET).load());
+    assertEquals(new LoadResult.Absent(OptionalLong.empty()), file().load());
   }
 
   @Test
@@ -62,10 +62,12 @@ class StoreFileTest {
     final LoadResult.Restored r = restored();
     assertEquals(s, r.verified().store());
     assertEquals(w.checksum(), r.verified().checksum());
-    assertSame(r.verified().store(), r.client().store());
-    assertSame(MAINNET, r.client().config());
+    final io.trestle.lightclient.LightClient client =
+        io.trestle.lightclient.LightClient.restore(r.verified(), StoreFixtures.NO_SIGNATURES);
+    assertSame(r.verified().store(), client.store());
+    assertSame(MAINNET, client.config());
     assertEquals(s.finalizedHeader().execution().orElseThrow().blockHash(),
-        r.client().finalizedExecution().orElseThrow().blockHash());
+        client.finalizedExecution().orElseThrow().blockHash());
     assertFalse(Files.exists(dir.resolve(StoreFile.STORE + ".tmp")));
   }
 
@@ -73,7 +75,7 @@ class StoreFileTest {
   void aStoreInitializedFromABootstrapSurvivesARestart() {
     final LightClientStore s = StoreFixtures.fromBootstrap(3);
     save(s);
-    assertEquals(s, restored().client().store());
+    assertEquals(s, restored().verified().store());
   }
 
   @Test
@@ -157,7 +159,7 @@ class StoreFileTest {
   @Test
   void anotherNetworksStoreIsRefused() {
     save(StoreFixtures.mainnetFull(1));
-    final LoadResult r = StoreFile.in(dir, Networks.SEPOLIA).load(StoreFixtures.NO_SIGNATURES);
+    final LoadResult r = StoreFile.in(dir, Networks.SEPOLIA).load();
     final StoreFailure f = assertInstanceOf(LoadResult.Refused.class, r).failure();
     assertEquals(StoreError.WRONG_NETWORK, f.kind());
     assertEquals(UpdateRejection.STATE_CORRUPT, ((LoadResult.Refused) r).rejection().reason());
@@ -190,7 +192,7 @@ class StoreFileTest {
     assertTrue(f.detail().contains(Long.toString(newerSlot)), f.detail());
     // deleting the store keeps the mark: an older store cannot be saved afterwards
     Files.delete(dir.resolve(StoreFile.STORE));
-    assertEquals(new LoadResult.Absent(OptionalLong.of(newerSlot)), file().load(StoreFixtures.NO_SIGNATURES));
+    assertEquals(new LoadResult.Absent(OptionalLong.of(newerSlot)), file().load());
     assertEquals(StoreError.ROLLBACK,
         assertInstanceOf(SaveResult.Refused.class, file().save(older)).failure().kind());
   }
@@ -244,13 +246,13 @@ class StoreFileTest {
     final WeakSubjectivity ws = WeakSubjectivity.defaults(MAINNET);
     final long fin = StoreFixtures.DENEB_SLOT;
     assertInstanceOf(LoadResult.Restored.class,
-        file().load(StoreFixtures.NO_SIGNATURES, ws, fin + 100_800, false));
+        file().load(ws, fin + 100_800, false));
     final LoadResult.Refused r = assertInstanceOf(LoadResult.Refused.class,
-        file().load(StoreFixtures.NO_SIGNATURES, ws, fin + 100_801, false));
+        file().load(ws, fin + 100_801, false));
     assertEquals(StoreError.TOO_OLD, r.failure().kind());
     assertEquals(UpdateRejection.CHECKPOINT_TOO_OLD, r.rejection().reason());
     assertTrue(r.failure().detail().contains("--allow-old-checkpoint"), r.failure().detail());
-    assertInstanceOf(LoadResult.Restored.class, file().load(StoreFixtures.NO_SIGNATURES, ws, fin + 100_801, true));
+    assertInstanceOf(LoadResult.Restored.class, file().load(ws, fin + 100_801, true));
   }
 
   @Test
@@ -260,7 +262,7 @@ class StoreFileTest {
     assertEquals(StoreError.IO,
         assertInstanceOf(SaveResult.Refused.class, f.save(StoreFixtures.mainnetFull(1))).failure().kind());
     assertEquals(StoreError.IO,
-        assertInstanceOf(LoadResult.Refused.class, f.load(StoreFixtures.NO_SIGNATURES)).failure().kind());
+        assertInstanceOf(LoadResult.Refused.class, f.load()).failure().kind());
   }
 
   @Test

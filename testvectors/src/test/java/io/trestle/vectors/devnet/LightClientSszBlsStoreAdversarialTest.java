@@ -518,7 +518,7 @@ class LightClientSszBlsStoreAdversarialTest {
     rejected(init.client().processUpdate(u(0), NOW), UpdateRejection.SIGNATURE_INVALID);
     // A store persisted for the devnet is refused by a client configured for another network.
     assertInstanceOf(SaveResult.class, StoreFile.in(dir, CHAIN.config()).save(store0()));
-    final LoadResult r = StoreFile.in(dir, wrong).load(VERIFIER);
+    final LoadResult r = StoreFile.in(dir, wrong).load();
     assertEquals(UpdateRejection.STATE_CORRUPT, assertInstanceOf(LoadResult.Refused.class, r).rejection().reason());
   }
 
@@ -526,7 +526,7 @@ class LightClientSszBlsStoreAdversarialTest {
   void lc_G96_tamperedPersistedStore_stateCorrupt(@TempDir final Path dir) throws Exception {
     final LightClientStore s = applied(PROTOCOL.tryProcess(store0(), u(0), NOW)).store();
     StoreFile.in(dir, CHAIN.config()).save(s);
-    final LoadResult ok = StoreFile.in(dir, CHAIN.config()).load(VERIFIER);
+    final LoadResult ok = StoreFile.in(dir, CHAIN.config()).load();
     assertEquals(s, assertInstanceOf(LoadResult.Restored.class, ok).verified().store());
     final Path file = dir.resolve(StoreFile.STORE);
     final byte[] bytes = Files.readAllBytes(file);
@@ -534,7 +534,7 @@ class LightClientSszBlsStoreAdversarialTest {
       final byte[] t = bytes.clone();
       t[pos] ^= 0x01;
       Files.write(file, t);
-      final LoadResult r = StoreFile.in(dir, CHAIN.config()).load(VERIFIER);
+      final LoadResult r = StoreFile.in(dir, CHAIN.config()).load();
       assertEquals(UpdateRejection.STATE_CORRUPT, assertInstanceOf(LoadResult.Refused.class, r).rejection().reason(),
           "flipped byte " + pos);
     }
