@@ -1,6 +1,7 @@
 package io.trestle.cosmos.ics23;
 
 import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class Ics23Ops {
   /** {@code doHash}: applies {@code op}; {@link HashOp#NO_HASH}, KECCAK256 and BLAKE3 are refused as upstream does. */
   public static byte[] doHash(final HashOp op, final byte[] preimage) {
     return switch (op) {
-      case SHA256 -> jdk("SHA-256", preimage);
+      case SHA256 -> Sha256.digest(preimage, 0, preimage.length);
       case SHA512 -> jdk("SHA-512", preimage);
       case SHA512_256 -> jdk("SHA-512/256", preimage);
       case RIPEMD160 -> bc(new RIPEMD160Digest(), preimage);
@@ -123,8 +124,24 @@ public final class Ics23Ops {
     if (child.length == 0) {
       throw new Ics23Exception(Ics23Reason.EMPTY_INPUT, "inner op needs child value");
     }
+    if (op.hash() == HashOp.SHA256) {
+      // streamed: no concatenated preimage
+      final MessageDigest md = SHA256.get();
+      md.update(op.prefix().toArray());
+      md.update(child);
+      md.update(op.suffix().toArray());
+      return md.digest();
+    }
     return doHash(op.hash(), concat(op.prefix().toArray(), child, op.suffix().toArray()));
   }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   /**
    * {@code ExistenceProof.calculate}: the root the proof commits to. With a spec, an intermediate
