@@ -147,7 +147,7 @@ public final class Ics23Ops {
    * {@code ExistenceProof.calculate}: the root the proof commits to. With a spec, an intermediate
    * longer than a child ({@code child_size >= 32}) is refused, as upstream does.
    */
-  public static byte[] calculate(final ExistenceProof p, final ProofSpec specOrNull) {
+  public static byte[] calculate(final ExistenceProof p, final java.util.Optional<ProofSpec> spec) {
     final LeafOp leaf = p.leaf().orElseThrow(() ->
         new Ics23Exception(Ics23Reason.LEAF_MISSING, "existence proof needs defined LeafOp"));
     byte[] res;
@@ -163,8 +163,8 @@ public final class Ics23Ops {
       } catch (Ics23Exception e) {
         throw e.withContext("inner op " + i);
       }
-      if (specOrNull != null && specOrNull.innerSpec().isPresent()) {
-        final int cs = specOrNull.innerSpec().get().childSize();
+      if (spec.isPresent() && spec.get().innerSpec().isPresent()) {
+        final int cs = spec.get().innerSpec().get().childSize();
         if (res.length > cs && cs >= 32) {
           throw new Ics23Exception(Ics23Reason.INTERMEDIATE_TOO_LONG,
               "inner op " + i + ": result of " + res.length + " bytes exceeds child size " + cs);

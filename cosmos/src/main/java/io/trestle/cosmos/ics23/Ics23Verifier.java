@@ -75,12 +75,12 @@ public final class Ics23Verifier {
 
   static byte[] calculateRoot(final CommitmentProof proof) {
     if (proof instanceof ExistenceProof e) {
-      return Ics23Ops.calculate(e, null);
+      return Ics23Ops.calculate(e, Optional.empty());
     }
     final NonExistenceProof n = (NonExistenceProof) proof;
     final Optional<ExistenceProof> side = n.left().or(n::right);
     return Ics23Ops.calculate(side.orElseThrow(() ->
-        new Ics23Exception(Ics23Reason.NONEXIST_NO_NEIGHBOURS, "non-existence proof has empty left and right proof")), null);
+        new Ics23Exception(Ics23Reason.NONEXIST_NO_NEIGHBOURS, "non-existence proof has empty left and right proof")), Optional.empty());
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Ics23Verifier {
    * a trusted root or use it as the value of a proof that does.
    */
   public static Ics23Result<Bytes> verifiedRoot(
-      final ProofSpec spec, final CommitmentProof proof, final Bytes key, final java.util.Optional<Bytes> value) {
+      final ProofSpec spec, final CommitmentProof proof, final Bytes key, final Optional<Bytes> value) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(proof, "proof");
     Objects.requireNonNull(key, "key");
@@ -129,7 +129,7 @@ public final class Ics23Verifier {
     if (!value.equals(p.value())) {
       throw new Ics23Exception(Ics23Reason.VALUE_MISMATCH, "provided value doesn't match proof");
     }
-    return Ics23Ops.calculate(p, spec);
+    return Ics23Ops.calculate(p, Optional.of(spec));
   }
 
   /** {@code ExistenceProof.Verify} plus the padding rule; throws on failure. */
