@@ -1,9 +1,6 @@
 package io.trestle.benchmarks;
 
-import io.trestle.cosmos.AppHash;
 import io.trestle.cosmos.ibc.IbcPaths;
-import io.trestle.cosmos.ibc.MerklePath;
-import io.trestle.cosmos.ibc.StateProofVerifier;
 import io.trestle.cosmos.ics23.CommitmentProof;
 import io.trestle.cosmos.ics23.ExistenceProof;
 import io.trestle.cosmos.ics23.Ics23Codec;
@@ -12,7 +9,6 @@ import io.trestle.cosmos.ics23.Ics23Verifier;
 import io.trestle.cosmos.ics23.InnerOp;
 import io.trestle.cosmos.ics23.ProofSpec;
 import io.trestle.cosmos.ics23.tree.IavlTree;
-import io.trestle.cosmos.ics23.tree.SimpleMerkleMap;
 import io.trestle.crypto.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,9 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * an {@link IavlTree} of 100,000 IBC packet-commitment keys (depth 17), cycling through 1,000 of them.
  * {@code verify}: {@code Ics23Verifier.verifyMembership} of a decoded proof (spec checks, key and value
  * comparison, hashing). {@code decodeAndVerify}: from protobuf bytes. {@code sha256Only}: SHA-256 of
- * exactly the same preimages (leaf and every inner op) and nothing else, the floor. {@code
- * packetCommitmentChained}: a whole IBC packet commitment ({@code StateProofVerifier}, IAVL proof plus
- * multistore proof, from MerkleProof bytes) against an app hash.
+ * exactly the same preimages (leaf and every inner op) and nothing else, the floor. The whole IBC
+ * packet-commitment check is {@link IbcPacketProofBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,11 +54,6 @@ public class Ics23Benchmark {
 
   private Case[] cases;
   private int next;
-  private AppHash appHash;
-  private byte[][] merkleProofs;
-  private List<MerklePath> paths;
-  private List<Bytes> values;
-  private int nextChained;
 
   record Case(ExistenceProof proof, byte[] encoded, Bytes root, Bytes key, Bytes value, byte[][] preimages) {}
 
@@ -83,28 +73,11 @@ public class Ics23Benchmark {
       }
       out.add(make(p, enc, Bytes.fromHex(v.get("root").asText())));
     } else {
-      final Map<Bytes, Bytes> m = new HashMap<>();
-      for (int i = 0; i < 100_000; i++) {
-        m.put(IbcPaths.packetCommitmentV1("transfer", "channel-" + (i % 7), i), sha(("packet " + i).getBytes(StandardCharsets.UTF_8)));
-      }
-      final IavlTree t = IavlTree.of(m, 1000);
-      final SimpleMerkleMap ms = SimpleMerkleMap.ofStores(Map.of("acc", Bytes.of(new byte[] {1}), "bank", Bytes.of(new byte[] {2}),
-          "ibc", t.root(), "staking", Bytes.of(new byte[] {3}), "upgrade", Bytes.of(new byte[] {4})));
-      appHash = new AppHash("bench-1", 1001, ms.root());
-      merkleProofs = new byte[1000][];
-      paths = new ArrayList<>();
-      values = new ArrayList<>();
-      final ExistenceProof storeProof = ms.prove("ibc");
+      final IavlTree t = packetTree();
       for (int i = 0; i < 1000; i++) {
         final Bytes key = IbcPaths.packetCommitmentV1("transfer", "channel-" + (i * 97 % 7), i * 97L);
         final ExistenceProof p = t.prove(key);
         out.add(make(p, Ics23Codec.encode(p), t.root()));
-        merkleProofs[i] = Ics23Codec.encodeMerkleProof(List.<CommitmentProof>of(p, storeProof));
-        paths.add(MerklePath.inStore("ibc", key));
-        values.add(p.value());
-        if (!StateProofVerifier.verifyMembership(appHash, paths.get(i), merkleProofs[i], values.get(i)).isVerified()) {
-          throw new IllegalStateException("chained proof " + i);
-        }
       }
     }
     for (final Case c : out) {
@@ -159,15 +132,13 @@ public class Ics23Benchmark {
     }
   }
 
-  /** A whole IBC packet commitment (IAVL + multistore, from MerkleProof bytes); tree source only. */
-  @Benchmark
-  public Ics23Result<?> packetCommitmentChained() {
-    if (merkleProofs == null) {
-      return null;
+  /** An IAVL tree of 100,000 IBC v1 packet-commitment keys (depth 17), version 1000. */
+  static IavlTree packetTree() {
+    final Map<Bytes, Bytes> m = new HashMap<>();
+    for (int i = 0; i < 100_000; i++) {
+      m.put(IbcPaths.packetCommitmentV1("transfer", "channel-" + (i % 7), i), sha(("packet " + i).getBytes(StandardCharsets.UTF_8)));
     }
-    final int i = nextChained;
-    nextChained = i + 1 == merkleProofs.length ? 0 : i + 1;
-    return StateProofVerifier.verifyMembership(appHash, paths.get(i), merkleProofs[i], values.get(i));
+    return IavlTree.of(m, 1000);
   }
 
   private static Bytes sha(final byte[] b) {

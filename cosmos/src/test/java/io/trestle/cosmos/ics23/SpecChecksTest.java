@@ -74,4 +74,34 @@ class SpecChecksTest {
     assertEquals(Ics23Reason.ROOT_MISMATCH, reason(Ics23Verifier.verifiedRoot(ProofSpec.IAVL, mixed, b("c"), Optional.empty())));
     assertEquals(Ics23Reason.ROOT_MISMATCH, reason(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, t1.root(), mixed, b("c"))));
   }
+
+  @Test
+  void iavlLeafPrefixRules() {
+    final LeafOp ok = ProofSpec.IAVL.leafSpec();
+    // zigzag varints: height 0 = 00, size 1 = 02, version 1 = 02
+    Ics23Ops.checkLeaf(leafWithPrefix(ok, new byte[] {0, 2, 2}), ProofSpec.IAVL);
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 4, 2}), "size 2");
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 2, 2, 0}), "a byte after the varints");
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 2, 1}), "version -1");
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 1, 2}), "size -1");
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 2}), "no version");
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, new byte[] {0, 2, (byte) 0x80}), "truncated varint");
+    final byte[] overflow = new byte[12];
+    java.util.Arrays.fill(overflow, 2, 12, (byte) 0xff);
+    overflow[1] = 2;
+    assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, overflow), "varint overflow");
+  }
+
+  static LeafOp leafWithPrefix(final LeafOp l, final byte[] prefix) {
+    return new LeafOp(l.hash(), l.prehashKey(), l.prehashValue(), l.length(), Bytes.of(prefix));
+  }
+
+  static Ics23Reason leafReason(final LeafOp l, final byte[] prefix) {
+    try {
+      Ics23Ops.checkLeaf(leafWithPrefix(l, prefix), ProofSpec.IAVL);
+      return null;
+    } catch (Ics23Exception e) {
+      return e.reason();
+    }
+  }
 }
