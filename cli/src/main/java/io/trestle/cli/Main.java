@@ -19,11 +19,13 @@ public final class Main {
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
     m.put("sync", new SyncCommand());
+    m.put("watch", new WatchCommand());
     return m;
   }
 
   /** Entry point. */
   public static void main(final String[] argv) {
+    Follower.installSignalHandler = true;
     System.exit(run(Arrays.asList(argv), System.out, System.err));
   }
 
