@@ -22,6 +22,18 @@ public interface ExecutionSource {
   /** {@code eth_getBlockReceipts(blockHash)}: the receipts array of that block. */
   JsonNode blockReceipts(Hash32 blockHash);
 
+  /** {@code eth_getBlockByHash(hash, true)}: with full transaction objects (for binding a transaction hash). */
+  default JsonNode blockByHashFull(final Hash32 hash) {
+    throw io.trestle.lightclient.source.SourceException.general(io.trestle.lightclient.source.SourceError.UNSUPPORTED,
+        label() + " does not serve full blocks");
+  }
+
+  /** {@code eth_getTransactionReceipt(txHash)}: where the source claims the transaction is (untrusted). */
+  default JsonNode transactionReceipt(final Hash32 txHash) {
+    throw io.trestle.lightclient.source.SourceException.general(io.trestle.lightclient.source.SourceError.UNSUPPORTED,
+        label() + " does not serve transaction receipts");
+  }
+
   /** A short name for logs and per-endpoint metrics. */
   default String label() {
     return getClass().getSimpleName();
@@ -44,6 +56,16 @@ public interface ExecutionSource {
       @Override
       public JsonNode blockReceipts(final Hash32 blockHash) {
         return client.getBlockReceipts(BlockId.hash(blockHash));
+      }
+
+      @Override
+      public JsonNode blockByHashFull(final Hash32 hash) {
+        return client.getBlockByHash(hash, true);
+      }
+
+      @Override
+      public JsonNode transactionReceipt(final Hash32 txHash) {
+        return client.getTransactionReceipt(txHash);
       }
 
       @Override

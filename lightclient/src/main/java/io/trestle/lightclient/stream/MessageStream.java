@@ -60,6 +60,7 @@ public final class MessageStream {
   private final MessageSink sink;
   private final Optional<CursorFile> cursorFile;
   private final OptionalLong startBlock;
+  private final long endBlock;
   private final StreamListener listener;
   private final StreamMetrics metrics;
   private final int segment;
@@ -82,6 +83,7 @@ public final class MessageStream {
     this.sink = Objects.requireNonNull(b.sink, "sink");
     this.cursorFile = b.cursorFile;
     this.startBlock = b.startBlock;
+    this.endBlock = b.endBlock;
     this.listener = b.listener;
     this.metrics = b.metrics;
     this.segment = b.segment;
@@ -105,6 +107,7 @@ public final class MessageStream {
     private final MessageSink sink;
     private Optional<CursorFile> cursorFile = Optional.empty();
     private OptionalLong startBlock = OptionalLong.empty();
+    private long endBlock = Long.MAX_VALUE;
     private StreamListener listener = StreamListener.NONE;
     private StreamMetrics metrics = StreamMetrics.NONE;
     private int segment = DEFAULT_SEGMENT;
@@ -131,6 +134,15 @@ public final class MessageStream {
         throw new IllegalArgumentException("negative start block");
       }
       this.startBlock = OptionalLong.of(n);
+      return this;
+    }
+
+    /**
+     * Stop after this block (inclusive): blocks after it up to the finalized block are only linked (their headers
+     * re-hashed), not processed. For verifying a bounded range, as a verification worker does.
+     */
+    public Builder endBlock(final long n) {
+      this.endBlock = n;
       return this;
     }
 
@@ -288,7 +300,7 @@ public final class MessageStream {
         expectParent = Optional.empty();
         expectSelf = Optional.empty();
       }
-      if (from > headNumber) {
+      if (from > Math.min(headNumber, endBlock)) {
         metrics.lagBlocks(0);
         return new PassResult.CaughtUp(cursor, 0, 0);
       }
@@ -334,10 +346,13 @@ public final class MessageStream {
       // 4. Forward: the lowest segment, then each later segment re-fetched and chained to its remembered hash.
       Hash32 lastHash = null;
       for (final ExecutionHeader h : lowest) {
+        if (h.number() > endBlock) {
+          break;
+        }
         block(h);
         lastHash = h.hash();
       }
-      for (int i = boundaryNumbers.size() - 2; i >= 0; i--) {
+      for (int i = boundaryNumbers.size() - 2; i >= 0 && boundaryNumbers.get(i + 1)[0] < endBlock; i--) {
         final long a = boundaryNumbers.get(i + 1)[0];
         final long b = boundaryNumbers.get(i)[0];
         final List<ExecutionHeader> seg = new ArrayList<>((int) (b - a));
@@ -359,13 +374,16 @@ public final class MessageStream {
               + " serves another branch");
         }
         for (final ExecutionHeader h : seg) {
+          if (h.number() > endBlock) {
+            break;
+          }
           block(h);
         }
         lastHash = parent;
       }
       saveCursor();
       metrics.lagBlocks(0);
-      event(StreamEvent.Kind.CAUGHT_UP, "caught up with finalized block " + headNumber + ": " + done + " block(s), "
+      event(StreamEvent.Kind.CAUGHT_UP, "caught up with finalized block " + Math.min(headNumber, endBlock) + ": " + done + " block(s), "
           + messages + " message(s)", this);
       return new PassResult.CaughtUp(cursor, done, messages);
     }

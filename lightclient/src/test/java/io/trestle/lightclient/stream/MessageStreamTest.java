@@ -95,6 +95,19 @@ class MessageStreamTest {
   }
 
   @Test
+  void boundedRangeStopsAtTheEndBlock() {
+    for (final int segment : new int[] {4, 256}) {
+      final List<StreamMessage> out = new ArrayList<>();
+      final TestChain.Source src = chain.new Source();
+      final PassResult r = MessageStream.builder(src, TestChain.FILTER, CHAIN_ID, out::add).startBlock(1030)
+          .endBlock(1050).segment(segment).build().advanceTo(chain.anchorAt(1119));
+      assertEquals(21, assertInstanceOf(PassResult.CaughtUp.class, r).blocks());
+      assertEquals(21, src.receiptCalls, "receipts only for the range");
+      assertExactly(chain.placedIn(1030, 1050), out);
+    }
+  }
+
+  @Test
   void hashOnlyAnchorRehashesTheJsonHeader() {
     final List<StreamMessage> out = new ArrayList<>();
     assertInstanceOf(PassResult.CaughtUp.class, stream(chain.new Source(), out, 32).advanceTo(chain.hashOnlyAt(1119)));

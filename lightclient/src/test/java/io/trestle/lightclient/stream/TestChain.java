@@ -26,18 +26,18 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
- * A generated execution chain (Cancun-shaped headers) whose receipts carry bridge logs at known positions, served
+ * (Public for the kafka module's tests, through this module's test-jar.) A generated execution chain (Cancun-shaped headers) whose receipts carry bridge logs at known positions, served
  * as JSON-RPC objects by an in-memory {@link ExecutionSource} that tests can make lie.
  */
-final class TestChain {
-  static final Address BRIDGE = Address.fromHex("0x00000000000000000000000000000000000b71d9");
+public final class TestChain {
+  public static final Address BRIDGE = Address.fromHex("0x00000000000000000000000000000000000b71d9");
   static final Address OTHER = Address.fromHex("0x00000000000000000000000000000000000c0ffe");
   static final Hash32 SENT = Keccak256.hash("MessageSent(bytes32,address,bytes)".getBytes(StandardCharsets.US_ASCII));
   static final Hash32 OTHER_EVENT = Keccak256.hash("Other()".getBytes(StandardCharsets.US_ASCII));
-  static final LogFilter FILTER = LogFilter.of(BRIDGE, SENT);
+  public static final LogFilter FILTER = LogFilter.of(BRIDGE, SENT);
 
   /** A bridge message placed by the generator: (block, tx, log) with the payload it carries. */
-  record Placed(long block, int tx, int log, Bytes data) { }
+  public record Placed(long block, int tx, int log, Bytes data) { }
 
   final List<ExecutionHeader> headers = new ArrayList<>();
   final List<List<Receipt>> receipts = new ArrayList<>();
@@ -45,7 +45,7 @@ final class TestChain {
   final long first;
 
   /** Blocks first..first+count-1; block first's parent is a fixed hash. */
-  TestChain(final long seed, final long first, final int count) {
+  public TestChain(final long seed, final long first, final int count) {
     this.first = first;
     final Random rnd = new Random(seed);
     Hash32 parent = Keccak256.hash(("parent of " + first).getBytes(StandardCharsets.US_ASCII));
@@ -84,15 +84,15 @@ final class TestChain {
     }
   }
 
-  ExecutionHeader header(final long n) {
+  public ExecutionHeader header(final long n) {
     return headers.get((int) (n - first));
   }
 
-  long last() {
+  public long last() {
     return first + headers.size() - 1;
   }
 
-  ExecutionAnchor anchorAt(final long n) {
+  public ExecutionAnchor anchorAt(final long n) {
     final ExecutionHeader h = header(n);
     return TestAnchors.finalized(1000 + n, n, h.hash(), h.stateRoot(), h.receiptsRoot());
   }
@@ -101,11 +101,11 @@ final class TestChain {
     return TestAnchors.hashOnly(1000 + n, n, header(n).hash());
   }
 
-  List<Placed> placedIn(final long from, final long to) {
+  public List<Placed> placedIn(final long from, final long to) {
     return placed.stream().filter(p -> p.block() >= from && p.block() <= to).toList();
   }
 
-  static ObjectNode blockJson(final ExecutionHeader h) {
+  public static ObjectNode blockJson(final ExecutionHeader h) {
     final ObjectNode o = RpcJson.mapper().createObjectNode();
     o.put("hash", h.hash().toHex());
     o.put("parentHash", h.parentHash().toHex());
@@ -132,7 +132,7 @@ final class TestChain {
     return o;
   }
 
-  static ArrayNode receiptsJson(final List<Receipt> rs, final Hash32 blockHash, final long number) {
+  public static ArrayNode receiptsJson(final List<Receipt> rs, final Hash32 blockHash, final long number) {
     final ArrayNode a = RpcJson.mapper().createArrayNode();
     for (int i = 0; i < rs.size(); i++) {
       final Receipt r = rs.get(i);
@@ -161,7 +161,7 @@ final class TestChain {
   }
 
   /** An in-memory source; tests install tampering per block. */
-  class Source implements ExecutionSource {
+  public class Source implements ExecutionSource {
     final Map<Long, UnaryOperator<JsonNode>> tamperReceipts = new HashMap<>();
     final Map<Long, JsonNode> replaceBlock = new HashMap<>();
     int blockCalls;
