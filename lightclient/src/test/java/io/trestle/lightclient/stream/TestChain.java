@@ -162,10 +162,10 @@ public final class TestChain {
 
   /** An in-memory source; tests install tampering per block. */
   public class Source implements ExecutionSource {
-    final Map<Long, UnaryOperator<JsonNode>> tamperReceipts = new HashMap<>();
-    final Map<Long, JsonNode> replaceBlock = new HashMap<>();
-    int blockCalls;
-    int receiptCalls;
+    public final Map<Long, UnaryOperator<JsonNode>> tamperReceipts = new HashMap<>();
+    public final Map<Long, JsonNode> replaceBlock = new HashMap<>();
+    public int blockCalls;
+    public int receiptCalls;
 
     @Override
     public JsonNode blockByNumber(final long number) {
