@@ -51,6 +51,11 @@ public final class RequestVerifier {
   private final ExecutionSource source;
   private final long chainId;
   private final Supplier<Optional<ExecutionAnchor>> finalized;
+  /** Finalized anchors derived by parent-hash walks ({@link ExecutionAnchor#ancestor}), every {@value #STEP} blocks. */
+  private final java.util.TreeMap<Long, ExecutionAnchor> derived = new java.util.TreeMap<>();
+  private Hash32 derivedFrom = Hash32.ZERO;
+  /** Spacing of derived anchors. */
+  static final int STEP = 256;
 
   /**
    * A verifier.
@@ -160,6 +165,7 @@ public final class RequestVerifier {
       return unavailable(id, "NOT_FINALIZED", "block " + to + " is not finalized at this worker (finalized block "
           + head.map(a -> Long.toString(a.blockNumber())).orElse("none") + ")");
     }
+    final ExecutionAnchor anchor = nearAnchor(head.get(), to);
     final List<StreamMessage> out = new ArrayList<>();
     final MessageStream s = MessageStream.builder(source, filter, chainId, m -> {
       if (keep.test(m)) {
@@ -169,7 +175,7 @@ public final class RequestVerifier {
         out.add(m);
       }
     }).startBlock(from).endBlock(to).build();
-    final PassResult r = s.advanceTo(head.get());
+    final PassResult r = s.advanceTo(anchor);
     if (r instanceof PassResult.Rejected rej) {
       return rejected(id, rej.rejection().reason(), rej.rejection().blockNumber(), rej.rejection().detail());
     }
@@ -192,6 +198,42 @@ public final class RequestVerifier {
     final ArrayNode arr = o.putArray("messages");
     out.forEach(m -> arr.add(StreamJson.message(m).without("beaconSlot")));
     return o;
+  }
+
+  /**
+   * A finalized anchor at or at most {@value #STEP} blocks after {@code to}: derived from the light client's finalized
+   * anchor by re-hashed parent-hash walks ({@link ExecutionAnchor#ancestor}) and remembered (one per {@value #STEP}
+   * blocks), so a request far below the finalized head does not re-link the whole distance each time. Falls back to
+   * the head itself when a walk fails (the stream then reports the typed reason).
+   */
+  private synchronized ExecutionAnchor nearAnchor(final ExecutionAnchor head, final long to) {
+    if (!head.blockHash().equals(derivedFrom)) {
+      // A new finalized head: earlier derivations stay valid (finalized blocks never change), keep them.
+      derived.put(head.blockNumber(), head);
+      derivedFrom = head.blockHash();
+    }
+    java.util.Map.Entry<Long, ExecutionAnchor> e = derived.ceilingEntry(to);
+    if (e == null) {
+      return head;
+    }
+    while (e.getKey() - to > STEP) {
+      final ExecutionAnchor a = e.getValue();
+      final List<io.trestle.crypto.Bytes> headers = new ArrayList<>(STEP + 1);
+      try {
+        for (long n = a.blockNumber(); n >= a.blockNumber() - STEP; n--) {
+          headers.add(io.trestle.crypto.Bytes.of(ExecutionHeader.fromJsonUnchecked(source.blockByNumber(n)).encode()));
+        }
+      } catch (VerificationException | io.trestle.lightclient.source.SourceException ex) {
+        return a;
+      }
+      final io.trestle.proofs.ProofResult<ExecutionAnchor> older = a.ancestor(headers);
+      if (!(older instanceof io.trestle.proofs.ProofResult.Verified<ExecutionAnchor> v)) {
+        return a;
+      }
+      derived.put(v.value().blockNumber(), v.value());
+      e = java.util.Map.entry(v.value().blockNumber(), v.value());
+    }
+    return e.getValue();
   }
 
   private static long number(final JsonNode req, final String field) {

@@ -90,6 +90,11 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
     this.producer = new KafkaProducer<>(p);
   }
 
+  /** Test hook: what a killed process leaves behind: its group membership ends (session timeout), its producer not. */
+  void abandonAfterCrash() {
+    consumer.close(Duration.ZERO);
+  }
+
   /** Requests processed (committed) by this instance. */
   public long processed() {
     return processed.get();
@@ -157,7 +162,11 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
     try {
       producer.close(Duration.ofSeconds(5));
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (IllegalStateException e) {
+        LOG.debug("consumer already closed");
+      }
     }
   }
 }
