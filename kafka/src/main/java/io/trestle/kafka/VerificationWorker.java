@@ -52,6 +52,7 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
   private final String resultsTopic;
   private final String workerId;
   private final AtomicLong processed = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger assigned = new java.util.concurrent.atomic.AtomicInteger();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile Runnable crashBeforeCommit = () -> { };
@@ -95,6 +96,11 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
     consumer.close(Duration.ZERO);
   }
 
+  /** Request partitions currently assigned to this instance. */
+  public int assignedPartitions() {
+    return assigned.get();
+  }
+
   /** Requests processed (committed) by this instance. */
   public long processed() {
     return processed.get();
@@ -110,7 +116,17 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
   public void run() {
     try {
       producer.initTransactions();
-      consumer.subscribe(List.of(requestsTopic));
+      consumer.subscribe(List.of(requestsTopic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(final java.util.Collection<TopicPartition> parts) {
+          assigned.addAndGet(-parts.size());
+        }
+
+        @Override
+        public void onPartitionsAssigned(final java.util.Collection<TopicPartition> parts) {
+          assigned.addAndGet(parts.size());
+        }
+      });
       while (!stopping) {
         final ConsumerRecords<String, byte[]> records;
         try {

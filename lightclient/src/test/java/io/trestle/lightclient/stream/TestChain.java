@@ -40,6 +40,8 @@ public final class TestChain {
   public record Placed(long block, int tx, int log, Bytes data) { }
 
   final List<ExecutionHeader> headers = new ArrayList<>();
+  final Map<Hash32, Long> numberByHash = new HashMap<>();
+  final Map<Long, JsonNode> blockCache = new java.util.concurrent.ConcurrentHashMap<>();
   final List<List<Receipt>> receipts = new ArrayList<>();
   final List<Placed> placed = new ArrayList<>();
   final long first;
@@ -79,6 +81,7 @@ public final class TestChain {
           Bytes.EMPTY, Hash32.ZERO, Bytes.of(new byte[8]), Optional.of(BigInteger.valueOf(7)),
           Optional.of(Hash32.ZERO), Optional.of(0L), Optional.of(0L), Optional.of(Hash32.ZERO), Optional.empty());
       headers.add(h);
+      numberByHash.put(h.hash(), n);
       receipts.add(rs);
       parent = h.hash();
     }
@@ -176,15 +179,14 @@ public final class TestChain {
       if (number < first || number > last()) {
         throw SourceException.general(SourceError.NOT_FOUND, "no block " + number);
       }
-      return blockJson(header(number));
+      return blockCache.computeIfAbsent(number, k -> blockJson(header(k)));
     }
 
     @Override
     public JsonNode blockByHash(final Hash32 hash) {
-      for (final ExecutionHeader h : headers) {
-        if (h.hash().equals(hash)) {
-          return blockByNumber(h.number());
-        }
+      final Long n = numberByHash.get(hash);
+      if (n != null) {
+        return blockByNumber(n);
       }
       throw SourceException.general(SourceError.NOT_FOUND, "no block " + hash);
     }
@@ -192,11 +194,10 @@ public final class TestChain {
     @Override
     public JsonNode blockReceipts(final Hash32 blockHash) {
       receiptCalls++;
-      for (final ExecutionHeader h : headers) {
-        if (h.hash().equals(blockHash)) {
-          final JsonNode j = receiptsJson(receipts.get((int) (h.number() - first)), blockHash, h.number());
-          return tamperReceipts.getOrDefault(h.number(), x -> x).apply(j);
-        }
+      final Long n = numberByHash.get(blockHash);
+      if (n != null) {
+        final JsonNode j = receiptsJson(receipts.get((int) (n - first)), blockHash, n);
+        return tamperReceipts.getOrDefault(n, x -> x).apply(j);
       }
       throw SourceException.general(SourceError.NOT_FOUND, "no receipts for " + blockHash);
     }
