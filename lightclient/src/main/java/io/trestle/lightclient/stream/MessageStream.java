@@ -392,14 +392,7 @@ public final class MessageStream {
     private void block(final ExecutionHeader h) {
       current = h.number();
       final Hash32 hash = h.hash();
-      final JsonNode rj = source.blockReceipts(hash);
-      final List<Receipt> receipts = receipts(rj, hash);
-      final Hash32 root = Receipt.root(receipts);
-      if (!root.equals(h.receiptsRoot())) {
-        throw new VerificationException(Reason.RECEIPTS_ROOT_MISMATCH, "the " + receipts.size() + " receipt(s) served"
-            + " for block " + h.number() + " build the trie root " + root + " but the linked header says "
-            + h.receiptsRoot() + " (a receipt or log dropped, added, altered or reordered)");
-      }
+      final List<Receipt> receipts = BlockReceipts.check(h, source.blockReceipts(hash));
       final Optional<Cursor> resumeIn = cursor.filter(c -> !c.complete() && c.blockNumber() == h.number());
       long blockLog = 0;
       for (int tx = 0; tx < receipts.size(); tx++) {
@@ -469,33 +462,5 @@ public final class MessageStream {
     if (h.number() != n) {
       throw new VerificationException(Reason.ANCESTRY_INVALID, "block " + n + " served has number " + h.number());
     }
-  }
-
-  /** Parses the receipts array; each receipt's optional blockHash/transactionIndex must match. */
-  private static List<Receipt> receipts(final JsonNode rj, final Hash32 blockHash) {
-    final JsonNode arr = RpcJson.unwrapResult(rj);
-    if (arr == null || !arr.isArray()) {
-      throw new VerificationException(Reason.INPUT_MALFORMED, "eth_getBlockReceipts must return an array");
-    }
-    final List<Receipt> out = new ArrayList<>(arr.size());
-    for (int i = 0; i < arr.size(); i++) {
-      final JsonNode r = arr.get(i);
-      try {
-        out.add(Receipt.fromJson(r));
-        final Optional<JsonNode> bh = RpcJson.optField(r, "blockHash");
-        if (bh.isPresent() && !RpcJson.hashValue(bh.get(), "blockHash").equals(blockHash)) {
-          throw new VerificationException(Reason.RECEIPT_MALFORMED, "blockHash " + bh.get().asText()
-              + " is not the block's hash " + blockHash + " (a receipt of another block)");
-        }
-        final Optional<JsonNode> ti = RpcJson.optField(r, "transactionIndex");
-        if (ti.isPresent() && RpcJson.quantityValue(ti.get(), "transactionIndex", 63).longValueExact() != i) {
-          throw new VerificationException(Reason.RECEIPT_MALFORMED, "transactionIndex " + ti.get().asText()
-              + " is not its position " + i + " (receipts reordered or one dropped)");
-        }
-      } catch (VerificationException e) {
-        throw e.withContext("receipts[" + i + "]");
-      }
-    }
-    return out;
   }
 }
