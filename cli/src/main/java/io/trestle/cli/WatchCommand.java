@@ -34,7 +34,7 @@ import java.util.Set;
  */
 final class WatchCommand implements Command {
   private static final Set<String> VALUES = Set.of("execution-rpc", "emitter", "event", "topic0", "topic1", "topic2",
-      "topic3", "from-block", "out", "segment");
+      "topic3", "from-block", "out", "segment", "kafka", "kafka-topic");
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
@@ -56,7 +56,19 @@ final class WatchCommand implements Command {
     final Optional<Path> outFile = a.option("out").map(Path::of);
     final Follower[] follower = new Follower[1];
     final MessageSink sink;
-    if (outFile.isPresent()) {
+    if (a.option("kafka").isPresent()) {
+      if (outFile.isPresent()) {
+        throw new UsageException("--out and --kafka are exclusive");
+      }
+      final java.util.Properties props = new java.util.Properties();
+      props.put("bootstrap.servers", a.option("kafka").get());
+      final String topic = a.option("kafka-topic").orElse(io.trestle.kafka.KafkaSink.topicFor(chainId, filter));
+      try {
+        sink = new io.trestle.kafka.KafkaSink(props, topic);
+      } catch (org.apache.kafka.common.KafkaException e) {
+        throw new UsageException("--kafka: " + e.getMessage());
+      }
+    } else if (outFile.isPresent()) {
       sink = JsonLinesSink.appendingTo(outFile.get());
     } else if (json) {
       sink = JsonLinesSink.to(out);
@@ -154,7 +166,7 @@ final class WatchCommand implements Command {
     return "watch --network NAME|CONFIG.yaml --beacon-api URL[,URL...] --execution-rpc URL[,URL...]"
         + " (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--emitter ADDRESS]... [--event 'Name(types)' | --topic0 HASH]... [--topic1..3 HASH]..."
-        + " [--from-block N] [--out FILE] [--json]\n"
+        + " [--from-block N] [--out FILE | --kafka HOST:PORT [--kafka-topic T]] [--json]\n"
         + "     (streams every matching log of every finalized block, verified and gap-free; resumes from --store)";
   }
 }

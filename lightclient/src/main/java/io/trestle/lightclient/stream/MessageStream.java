@@ -13,7 +13,6 @@ import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.execution.Log;
 import io.trestle.proofs.execution.Receipt;
-import io.trestle.proofs.json.RpcJson;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
