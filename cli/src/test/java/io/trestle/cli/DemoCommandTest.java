@@ -42,7 +42,13 @@ class DemoCommandTest {
         labelled++;
       }
     }
-    assertEquals(3, labelled, "three generated-devnet steps, labelled as such");
+    assertEquals(4, labelled, "four generated-devnet steps (sync, message, account, stream), labelled as such");
+    // The short stream: the bridge message of the devnet generated 8 blocks deep, at the position the generator
+    // placed it (block, tx, log).
+    final io.trestle.vectors.devnet.DevnetChain deep =
+        io.trestle.vectors.devnet.DevnetChain.generate(OnlineSync.DEVNET_SEED, DemoCommand.STREAM_DEPTH);
+    assertTrue(o.toString().contains("block " + deep.bridgeBlockNumber() + " tx " + deep.bridgeTxIndex() + " log "
+        + deep.bridgeLogIndex() + " topic0"), o.toPrettyString());
   }
 
   @Test
