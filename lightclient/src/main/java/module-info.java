@@ -10,6 +10,7 @@ module io.trestle.lightclient {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires java.net.http;
   requires org.slf4j;
+  requires static micrometer.core;
 
   exports io.trestle.lightclient;
   exports io.trestle.lightclient.bls;
@@ -18,6 +19,7 @@ module io.trestle.lightclient {
   exports io.trestle.lightclient.source;
   exports io.trestle.lightclient.spec;
   exports io.trestle.lightclient.store;
+  exports io.trestle.lightclient.stream;
   exports io.trestle.lightclient.sync;
   exports io.trestle.lightclient.types;
 }

@@ -23,11 +23,13 @@ public final class Main {
     m.put("sync", new SyncCommand());
     m.put("cosmos", new CosmosCommand());
     m.put("network", new NetworkCommand());
+    m.put("watch", new WatchCommand());
     return m;
   }
 
   /** Entry point. */
   public static void main(final String[] argv) {
+    Follower.installSignalHandler = true;
     System.exit(run(Arrays.asList(argv), System.out, System.err));
   }
 

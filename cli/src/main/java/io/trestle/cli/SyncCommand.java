@@ -183,23 +183,19 @@ final class SyncCommand implements Command {
     final io.trestle.lightclient.sync.SyncDriver d = OnlineSync.driver(s, OnlineSync.progress(json, err));
     final io.trestle.lightclient.sync.SyncReport r;
     if (a.flag("follow")) {
-      final long rounds = a.optionalLong("rounds").orElse((long) Integer.MAX_VALUE);
+      final long rounds = a.optionalLong("rounds").orElse(Long.MAX_VALUE);
       final long interval = a.optionalLong("interval-ms").orElse(s.config().secondsPerSlot() * 1000);
-      if (rounds < 1 || rounds > Integer.MAX_VALUE) {
+      if (rounds < 1) {
         throw new UsageException("--rounds must be at least 1");
       }
-      try {
-        r = d.follow((int) rounds, java.time.Duration.ofMillis(interval));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UsageException("interrupted");
-      }
-    } else {
-      if (a.option("rounds").isPresent() || a.option("interval-ms").isPresent()) {
-        throw new UsageException("--rounds and --interval-ms go with --follow");
-      }
-      r = d.sync();
+      // One line per change, alarm and failure as it happens (JSON lines with --json), flushed: not only at the end.
+      return new Follower(d, s, json, out, java.util.Optional.empty(),
+          io.trestle.lightclient.stream.StreamMetrics.NONE).run(rounds, java.time.Duration.ofMillis(interval));
     }
+    if (a.option("rounds").isPresent() || a.option("interval-ms").isPresent()) {
+      throw new UsageException("--rounds and --interval-ms go with --follow");
+    }
+    r = d.sync();
     if (r.status() != io.trestle.lightclient.sync.SyncReport.Status.SYNCED || d.client().isEmpty()) {
       return OnlineSync.printFailure(s, r, json, out);
     }

@@ -47,8 +47,14 @@ class DemoCommandTest {
         labelled++;
       }
     }
-    assertEquals(5, labelled,
-        "five generated-devnet steps (three on trestle-devnet, two crossing Fulu to Gloas), labelled as such");
+    assertEquals(6, labelled, "six generated-devnet steps (sync, message, account on trestle-devnet; two crossing Fulu to"
+        + " Gloas; the stream), labelled as such");
+    // The short stream: the bridge message of the devnet generated 8 blocks deep, at the position the generator
+    // placed it (block, tx, log).
+    final io.trestle.vectors.devnet.DevnetChain deep =
+        io.trestle.vectors.devnet.DevnetChain.generate(OnlineSync.DEVNET_SEED, DemoCommand.STREAM_DEPTH);
+    assertTrue(o.toString().contains("block " + deep.bridgeBlockNumber() + " tx " + deep.bridgeTxIndex() + " log "
+        + deep.bridgeLogIndex() + " topic0"), o.toPrettyString());
   }
 
   @Test

@@ -479,8 +479,11 @@ class OnlineE2ETest {
             RecordedDataset.HELIOS_CHECKPOINT.toHex(), "--current-slot", "7104192", "--encoding", enc,
             "--follow", "--rounds", "2", "--interval-ms", "10", "--json");
         assertEquals(0, r.code(), r.out() + r.err());
-        // helios' period-867 update finalizes slot 7104096 (recorded upstream)
-        assertEquals(7104096L, r.json().at("/finalized/slot").asLong());
+        // --follow --json speaks in JSON lines: one "header" line when the headers change (once here: the second
+        // pass changes nothing), then "stopped". helios' period-867 update finalizes slot 7104096 (recorded upstream)
+        final List<JsonNode> lines = r.out().lines().map(io.trestle.proofs.json.RpcJson::parse).toList();
+        assertEquals(List.of("header", "stopped"), lines.stream().map(l -> l.get("event").asText()).toList(), r.out());
+        assertEquals(7104096L, lines.get(0).at("/finalized/slot").asLong());
       }
     }
   }

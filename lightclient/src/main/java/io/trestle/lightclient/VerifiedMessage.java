@@ -20,6 +20,10 @@ import java.util.Optional;
  * {@link ExecutionVerifier}, so policy code can trust what it is handed. Immutable and thread-safe.
  */
 public final class VerifiedMessage {
+  static {
+    io.trestle.lightclient.internal.Trusted.register(VerifiedMessage::new);
+  }
+
   private final long chainId;
   private final Finality finality;
   private final long beaconSlot;

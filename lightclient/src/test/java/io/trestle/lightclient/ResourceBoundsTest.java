@@ -110,13 +110,13 @@ class ResourceBoundsTest {
       f.setLength(1L << 30); // sparse: 1 GiB that costs no disk
     }
     final StoreFile sf = StoreFile.in(tmp, Networks.MAINNET);
-    final LoadResult r = sf.load((committee, root, aggregate, signingRoot) -> false);
+    final LoadResult r = sf.load();
     assertEquals(StoreError.CORRUPT, assertInstanceOf(LoadResult.Refused.class, r).failure().kind());
     assertTrue(r.toString().contains("larger than"), r.toString());
     final long id = Thread.currentThread().getId();
     final long a0 = THREADS.getThreadAllocatedBytes(id);
     final long t0 = System.nanoTime();
-    sf.load((committee, root, aggregate, signingRoot) -> false);
+    sf.load();
     final long ns = System.nanoTime() - t0;
     final long alloc = THREADS.getThreadAllocatedBytes(id) - a0;
     System.out.printf("[bounds] store file of 1 GiB: %.1f µs, %d bytes allocated%n", ns / 1000.0, alloc);

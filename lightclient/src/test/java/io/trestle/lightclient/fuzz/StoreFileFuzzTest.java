@@ -81,7 +81,7 @@ class StoreFileFuzzTest {
       try {
         final StoreFile sf = StoreFile.in(d, Networks.MAINNET);
         assertTrue(sf.save(restored.verified().store()) instanceof SaveResult.Written);
-        final LoadResult again = sf.load(Mainnet.SIGNATURES);
+        final LoadResult again = sf.load();
         assertTrue(again instanceof LoadResult.Restored, again.toString());
         assertEquals(restored.verified().store(), ((LoadResult.Restored) again).verified().store());
       } finally {
@@ -94,7 +94,7 @@ class StoreFileFuzzTest {
   private static LoadResult load(final byte[] bytes) throws IOException {
     clean(DIR);
     Files.write(DIR.resolve(StoreFile.STORE), bytes);
-    final LoadResult r = StoreFile.in(DIR, Networks.MAINNET).load(Mainnet.SIGNATURES);
+    final LoadResult r = StoreFile.in(DIR, Networks.MAINNET).load();
     if (r instanceof LoadResult.Refused ref) {
       assertFalse(ref.failure().detail().startsWith("internal error"), ref.failure().toString());
       assertFalse(ref.failure().detail().isEmpty());

@@ -129,8 +129,8 @@ class SourceFaultInjectionTest {
           .sync();
       assertTrue(r.status() == SyncReport.Status.SYNCED || r.status() == SyncReport.Status.REJECTED
           || r.status() == SyncReport.Status.ALARM, r.status() + " " + r.events());
-      final LoadResult loaded = StoreFile.in(dir, Networks.MAINNET).load(SyncCommitteeVerifier.create());
-      final long slot = assertInstanceOf(LoadResult.Restored.class, loaded).client().finalizedHeader().beacon().slot();
+      final LoadResult loaded = StoreFile.in(dir, Networks.MAINNET).load();
+      final long slot = assertInstanceOf(LoadResult.Restored.class, loaded).verified().store().finalizedHeader().beacon().slot();
       assertTrue(realFinalized.contains(slot), "round " + round + ": the store holds finalized slot " + slot
           + ", which no real update finalizes");
     }

@@ -15,7 +15,7 @@ public final class StoreChildMain {
   public static void main(final String[] args) throws InterruptedException {
     final StoreFile file = StoreFile.in(Path.of(args[1]), Networks.MAINNET);
     if (args[0].equals("hold")) {
-      final LoadResult r = file.load(StoreFixtures.NO_SIGNATURES);
+      final LoadResult r = file.load();
       System.out.println(r instanceof LoadResult.Restored ? "ready" : "not restored: " + r);
       System.out.flush();
       Thread.sleep(60_000);

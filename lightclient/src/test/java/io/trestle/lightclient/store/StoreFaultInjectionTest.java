@@ -51,7 +51,7 @@ class StoreFaultInjectionTest {
   }
 
   private LightClientStore restored() {
-    final LoadResult r = file().load(StoreFixtures.NO_SIGNATURES);
+    final LoadResult r = file().load();
     return assertInstanceOf(LoadResult.Restored.class, r, r.toString()).verified().store();
   }
 
@@ -92,7 +92,7 @@ class StoreFaultInjectionTest {
     for (final byte[] torn : List.of(Arrays.copyOf(next, next.length / 2), new byte[next.length],
         Arrays.copyOf(next, next.length - 1))) {
       Files.write(dir.resolve(StoreFile.STORE), torn);
-      final LoadResult r = file().load(StoreFixtures.NO_SIGNATURES);
+      final LoadResult r = file().load();
       final StoreFailure f = assertInstanceOf(LoadResult.Refused.class, r, r.toString()).failure();
       assertTrue(f.kind() == StoreError.CORRUPT || f.kind() == StoreError.BAD_MAGIC, f.toString());
       assertTrue(f.detail().contains("resync"), "the refusal says what to do: " + f.detail());
@@ -109,7 +109,7 @@ class StoreFaultInjectionTest {
     final String out = child("ulimit -f 4; exec", "save", other.toString(), "2", Long.toString(S2));
     assertTrue(out.startsWith("IO "), "the save is refused as an IO failure: " + out);
     assertArrayEquals(before, Files.readAllBytes(other.resolve(StoreFile.STORE)));
-    final LoadResult r = StoreFile.in(other, Networks.MAINNET).load(StoreFixtures.NO_SIGNATURES);
+    final LoadResult r = StoreFile.in(other, Networks.MAINNET).load();
     assertEquals(StoreFixtures.atSlot(1, S1), assertInstanceOf(LoadResult.Restored.class, r).verified().store());
   }
 
@@ -146,7 +146,7 @@ class StoreFaultInjectionTest {
     try {
       final BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("ready", r.readLine());
-      final LoadResult refused = here.load(StoreFixtures.NO_SIGNATURES);
+      final LoadResult refused = here.load();
       assertEquals(StoreError.LOCKED, assertInstanceOf(LoadResult.Refused.class, refused).failure().kind());
       assertEquals(StoreError.LOCKED,
           assertInstanceOf(SaveResult.Refused.class, here.save(StoreFixtures.atSlot(2, S2))).failure().kind());
@@ -154,7 +154,7 @@ class StoreFaultInjectionTest {
       holder.destroyForcibly();
       assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
     }
-    final LoadResult after = here.load(StoreFixtures.NO_SIGNATURES);
+    final LoadResult after = here.load();
     assertEquals(StoreFixtures.atSlot(1, S1), assertInstanceOf(LoadResult.Restored.class, after).verified().store());
   }
 

@@ -34,14 +34,14 @@ class StoreCompatibilityTest {
     try (InputStream in = getClass().getResourceAsStream("/store-fixtures/electra-devnet-seed7-release-17e51a7.bin")) {
       Files.write(dir.resolve(StoreFile.STORE), in.readAllBytes());
     }
-    final LoadResult r = StoreFile.in(dir, chain.config()).load(SyncCommitteeVerifier.create()::verify);
+    final LoadResult r = StoreFile.in(dir, chain.config()).load();
     final LoadResult.Restored restored = assertInstanceOf(LoadResult.Restored.class, r, r.toString());
     // values recorded when the fixture was written (README.md next to it)
     assertEquals(41056, restored.verified().finalizedSlot());
     assertEquals(Hash32.fromHex("0xcac2fbbf768ada7cef08c0bfe97e563a29892f857410e3e762581d87d89f9517"),
         restored.verified().checksum());
     assertEquals(Fork.ELECTRA, restored.verified().store().fork());
-    final LightClient lc = restored.client();
+    final LightClient lc = LightClient.restore(restored.verified(), SyncCommitteeVerifier.create()::verify);
     assertInstanceOf(UpdateResult.Applied.class, lc.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot()));
     assertEquals(chain.finalityUpdate().finalizedHeader().beacon(), lc.finalizedHeader().beacon());
   }
@@ -59,8 +59,8 @@ class StoreCompatibilityTest {
     final Path dir = tmp.resolve("fulu");
     Files.createDirectories(dir);
     assertInstanceOf(SaveResult.Written.class, StoreFile.in(dir, chain.config()).save(lc.store()));
-    final LightClient resumed = assertInstanceOf(LoadResult.Restored.class,
-        StoreFile.in(dir, chain.config()).load(SyncCommitteeVerifier.create()::verify)).client();
+    final LightClient resumed = LightClient.restore(assertInstanceOf(LoadResult.Restored.class,
+        StoreFile.in(dir, chain.config()).load()).verified(), SyncCommitteeVerifier.create()::verify);
     for (int i = 2; i < chain.updates().size(); i++) {
       final UpdateResult u = resumed.processUpdate(chain.updates().get(i), chain.currentSlot());
       assertInstanceOf(UpdateResult.Applied.class, u, "update " + i + ": " + u);
@@ -70,7 +70,7 @@ class StoreCompatibilityTest {
     assertEquals(Fork.GLOAS, resumed.store().fork());
     assertInstanceOf(SaveResult.Written.class, StoreFile.in(dir, chain.config()).save(resumed.store()));
     final LoadResult.Restored again = assertInstanceOf(LoadResult.Restored.class,
-        StoreFile.in(dir, chain.config()).load(SyncCommitteeVerifier.create()::verify));
+        StoreFile.in(dir, chain.config()).load());
     assertEquals(resumed.store(), again.verified().store());
     assertTrue(again.verified().store().finalizedHeader().executionBlockHash().isPresent());
   }
