@@ -19,6 +19,7 @@ public final class Main {
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
     m.put("sync", new SyncCommand());
+    m.put("cosmos", new CosmosCommand());
     return m;
   }
 

@@ -69,11 +69,12 @@ public final class VectorRunner {
   /**
    * The built-in suites in recognition order: the consensus-spec-tests directory suites (light-client
    * sync, ssz_static, BLS, single_merkle_proof, update_ranking; recognised by their designated file and
-   * its siblings), then trie iteration, trie, RLP (recognised by JSON content).
+   * its siblings), then trie iteration, trie, RLP, ICS-23 (recognised by JSON content).
    */
   public static List<Suite> defaultSuites() {
     return List.of(new LightClientSyncSuite(), new SszStaticSuite(), new BlsSuite(), new SingleMerkleProofSuite(),
-        new UpdateRankingSuite(), new TendermintSingleStepSuite(), new TrieIterationSuite(), new TrieSuite(), new RlpSuite());
+        new UpdateRankingSuite(), new TendermintSingleStepSuite(), new TrieIterationSuite(), new TrieSuite(), new RlpSuite(),
+        new Ics23Suite());
   }
 
   /** The suites of this runner. */

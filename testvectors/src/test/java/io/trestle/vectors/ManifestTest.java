@@ -49,7 +49,7 @@ class ManifestTest {
         problems.add("sha256 mismatch: " + rel + " is " + actual);
       }
     }
-    assertEquals(463, listed.size(), "PROVENANCE.md states 463 data files");
+    assertEquals(486, listed.size(), "PROVENANCE.md states 486 data files");
 
     final Set<String> present = new TreeSet<>();
     try (Stream<Path> s = Files.walk(VECTORS)) {
