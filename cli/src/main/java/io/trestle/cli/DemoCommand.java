@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  */
 final class DemoCommand implements Command {
   private PrintStream out;
-  private String dataLabel = "";
+  String dataLabel = "";
   private boolean json;
   private final List<ObjectNode> steps = new ArrayList<>();
   private int failures;
@@ -121,6 +121,7 @@ final class DemoCommand implements Command {
               "recomputed from " + p.transactionCount() + " transactions and "
                   + p.withdrawalCount().orElse(0) + " withdrawals (roots rebuilt)"));
     }
+    new CometDemo(this, data).run();
     final double total = (System.nanoTime() - t0) / 1e6;
     if (json) {
       final ObjectNode o = Output.object();
@@ -278,7 +279,7 @@ final class DemoCommand implements Command {
     return Optional.empty();
   }
 
-  private void record(final String title, final boolean ok, final double ms, final List<String> lines,
+  void record(final String title, final boolean ok, final double ms, final List<String> lines,
       final String error) {
     if (!ok) {
       failures++;
@@ -317,7 +318,7 @@ final class DemoCommand implements Command {
     return l;
   }
 
-  private void say(final String line) {
+  void say(final String line) {
     if (!json) {
       out.println(line);
     }
