@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.cosmos.light.Bisection;
+import io.trestle.cosmos.light.Detector;
 import io.trestle.cosmos.light.IbcClientUpdate;
 import io.trestle.cosmos.light.LightBlock;
 import io.trestle.cosmos.light.LightBlockJson;
@@ -43,7 +44,11 @@ import java.util.Set;
  * <p>{@code --json} prints one object: {@code {"verified", "chain_id", "trust_root": {"height", "hash"},
  * "target_height", "height", "hash", "app_hash", "time", "steps": [{"from", "height", "adjacent",
  * "verdict", "reason"?, "detail", "hash"}], "reason"?, "detail"?}}; {@code height}/{@code hash} are where
- * it ended (the last verified block). Exit 0 target verified, 1 rejected, 2 usage or unreadable input.
+ * it ended (the last verified block). With {@code --witness} (a CometBFT RPC URL or a light-block file,
+ * repeatable) the reached header is cross-checked ({@link Detector}): {@code "witnesses": [{"witness",
+ * "result": AGREES|UNAVAILABLE|FAULTY|CONFLICT, ...}]}; a validly signed conflicting header is an alarm
+ * ({@code verified: false}, reason {@code CONFLICTING_HEADERS}, {@code "evidence"}), never an update.
+ * Exit 0 target verified (and no alarm), 1 rejected or alarm, 2 usage or unreadable input.
  */
 final class CosmosSyncCommand implements Command {
   private static final ObjectMapper M = new ObjectMapper();
@@ -53,13 +58,13 @@ final class CosmosSyncCommand implements Command {
   public String usage() {
     return "cosmos sync --chain-id ID --trusted-height H --trusted-hash HASH (--light-blocks FILE... | --rpc URL)"
         + " --now TIME [--target-height H] [--trust-level N/D] [--trusting-period DURATION]"
-        + " [--max-clock-drift DURATION] [--json]";
+        + " [--max-clock-drift DURATION] [--witness URL|FILE]... [--json]";
   }
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
     final Args a = Args.parse(argv, Set.of("chain-id", "trusted-height", "trusted-hash", "light-blocks", "rpc", "now",
-        "target-height", "trust-level", "trusting-period", "max-clock-drift"), Set.of("json"));
+        "target-height", "trust-level", "trusting-period", "max-clock-drift", "witness"), Set.of("json"));
     final boolean json = a.flag("json");
     final String chainId = a.required("chain-id");
     final Instant now = instant(a.required("now"));
@@ -143,15 +148,34 @@ final class CosmosSyncCommand implements Command {
           + "', not '" + chainId + "'");
     }
     final SyncOutcome o = Bisection.sync(trusted, target, source, options, now);
-    return print(json, out, chainId, trusted, target, options, o);
+    Optional<Detector.Report> report = Optional.empty();
+    if (o.reachedTarget() && !a.options("witness").isEmpty()) {
+      final List<LightBlockSource> witnesses = new ArrayList<>();
+      for (final String w : a.options("witness")) {
+        if (w.startsWith("http://") || w.startsWith("https://")) {
+          witnesses.add(new CometRpcSource(w));
+        } else {
+          final List<LightBlock> wb = new ArrayList<>();
+          read(w, wb, new ArrayList<>());
+          witnesses.add(LightBlockSource.of(wb));
+        }
+      }
+      final Optional<LightBlock> reached = source.lightBlock(o.state().height());
+      if (reached.isPresent()) {
+        report = Optional.of(Detector.crossCheck(trusted, reached.get(), witnesses, options, now));
+      }
+    }
+    return print(json, out, chainId, trusted, target, options, o, report);
   }
 
   private static int print(final boolean json, final PrintStream out, final String chainId, final TrustedState root,
-      final long target, final VerifyOptions options, final SyncOutcome o) {
+      final long target, final VerifyOptions options, final SyncOutcome o, final Optional<Detector.Report> report) {
     final TrustedState end = o.state();
+    final boolean alarm = report.map(Detector.Report::alarm).orElse(false);
+    final boolean ok = o.reachedTarget() && !alarm;
     if (json) {
       final ObjectNode j = Output.object();
-      j.put("verified", o.reachedTarget());
+      j.put("verified", ok);
       j.put("chain_id", chainId);
       final ObjectNode tr = j.putObject("trust_root");
       tr.put("height", root.height());
@@ -176,6 +200,16 @@ final class CosmosSyncCommand implements Command {
         j.put("reason", f.reason().name());
         j.put("detail", f.detail());
       });
+      report.ifPresent(rep -> {
+        final ArrayNode ws = j.putArray("witnesses");
+        rep.results().forEach(w -> ws.add(witness(w)));
+        rep.evidence().ifPresent(ev -> {
+          j.put("reason", "CONFLICTING_HEADERS");
+          j.put("detail", "a witness has a validly signed conflicting header at height " + ev.height()
+              + ": alarm; the verified height is not to be trusted");
+          j.set("evidence", ev.toJson());
+        });
+      });
       Output.print(j, out);
     } else {
       out.println("trust root: chain " + chainId + " height " + root.height()
@@ -189,7 +223,15 @@ final class CosmosSyncCommand implements Command {
             + s.verdict() + (s.reason().isPresent() ? " (" + s.reason().get() + ": " + s.detail() + ")"
                 : " hash " + s.hash().toHex()));
       }
-      if (o.reachedTarget()) {
+      report.ifPresent(rep -> rep.results().forEach(w -> out.println("witness " + w.witness() + ": "
+          + witness(w).path("result").asText() + " " + witness(w).path("detail").asText(""))));
+      if (alarm) {
+        final var ev = report.get().evidence().get();
+        out.println("ALARM CONFLICTING_HEADERS at height " + ev.height() + ": " + ev.firstHash().toHex() + " vs "
+            + ev.secondHash().toHex() + " (" + ev.attackType() + "), both validly signed from height "
+            + ev.commonHeight() + "; nothing is trusted beyond height " + root.height());
+        out.println("evidence: " + ev.toJson().toString());
+      } else if (o.reachedTarget()) {
         out.println("VERIFIED chain " + chainId + " height " + end.height() + " hash " + end.headerHash().toHex()
             + " app_hash " + end.appHash().map(Bytes::toHex).orElse("?") + " time " + end.time());
       } else {
@@ -199,7 +241,26 @@ final class CosmosSyncCommand implements Command {
             : end.headerHash().toHex()) + " (target " + target + ")");
       }
     }
-    return o.reachedTarget() ? OK : REJECTED;
+    return ok ? OK : REJECTED;
+  }
+
+  private static ObjectNode witness(final Detector.WitnessResult w) {
+    final ObjectNode o = Output.object();
+    o.put("witness", w.witness());
+    if (w instanceof Detector.Agrees) {
+      o.put("result", "AGREES");
+    } else if (w instanceof Detector.Unavailable u) {
+      o.put("result", "UNAVAILABLE");
+      o.put("detail", u.detail());
+    } else if (w instanceof Detector.Faulty f) {
+      o.put("result", "FAULTY");
+      o.put("reason", f.reason().name());
+      o.put("detail", f.detail());
+    } else if (w instanceof Detector.Conflict c) {
+      o.put("result", "CONFLICT");
+      o.put("detail", "hash " + c.evidence().secondHash().toHex());
+    }
+    return o;
   }
 
   private static int reject(final boolean json, final PrintStream out, final String chainId, final String reason,

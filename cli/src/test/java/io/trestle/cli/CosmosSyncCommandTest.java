@@ -119,6 +119,35 @@ class CosmosSyncCommandTest {
   }
 
   @Test
+  void witnessesAgreeOrRaiseTheAlarm() throws Exception {
+    final List<LightBlock> blocks = new ArrayList<>();
+    for (long h = 1; h <= 30; h++) {
+      blocks.add(CHAIN.rpcBlock(h));
+    }
+    // the validators of height 30 also sign a conflicting header (another app hash)
+    final LightBlock b30 = CHAIN.block(30);
+    final LightBlock fork = CometChain.sign(b30.header().withAppHash(CometChain.sha("fork")), b30.validatorSet(),
+        java.util.Optional.empty(), CHAIN.keys(), CometChain.allOf(b30.validatorSet()), "c-1", 0);
+    final String hash1 = CHAIN.block(1).commit().blockId().hash().toHex();
+    try (CometRpcServer primary = CometRpcServer.start(blocks);
+        CometRpcServer honest = CometRpcServer.start(blocks);
+        CometRpcServer liar = CometRpcServer.startForked(blocks, h -> h == 30 ? fork : null)) {
+      final Run ok = run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash", hash1, "--rpc", primary.url(),
+          "--witness", honest.url(), "--now", "2026-01-01T02:00:00Z", "--json");
+      assertEquals(0, ok.code(), ok.out() + ok.err());
+      assertEquals("AGREES", ok.json().get("witnesses").get(0).get("result").asText());
+      final Run alarm = run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash", hash1, "--rpc",
+          primary.url(), "--witness", honest.url(), "--witness", liar.url(), "--now", "2026-01-01T02:00:00Z", "--json");
+      assertEquals(1, alarm.code(), alarm.out());
+      final JsonNode j = alarm.json();
+      assertEquals(false, j.get("verified").asBoolean());
+      assertEquals("CONFLICTING_HEADERS", j.get("reason").asText());
+      assertEquals("CONFLICT", j.get("witnesses").get(1).get("result").asText());
+      assertEquals("30", j.get("evidence").get("height").asText());
+    }
+  }
+
+  @Test
   void badInputIsExitTwoWithoutStackTrace() throws Exception {
     final Path junk = tmp.resolve("junk.json");
     Files.writeString(junk, "{\"signed_header\": 5}");
