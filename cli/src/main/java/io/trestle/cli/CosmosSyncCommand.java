@@ -15,10 +15,12 @@ import io.trestle.cosmos.light.SyncOutcome;
 import io.trestle.cosmos.light.SyncStep;
 import io.trestle.cosmos.light.TrustLevel;
 import io.trestle.cosmos.light.TrustedState;
+import io.trestle.cosmos.light.TrustedStateStore;
 import io.trestle.cosmos.light.VerifyOptions;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hex;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,6 +50,9 @@ import java.util.Set;
  * repeatable) the reached header is cross-checked ({@link Detector}): {@code "witnesses": [{"witness",
  * "result": AGREES|UNAVAILABLE|FAULTY|CONFLICT, ...}]}; a validly signed conflicting header is an alarm
  * ({@code verified: false}, reason {@code CONFLICTING_HEADERS}, {@code "evidence"}), never an update.
+ * With {@code --store DIR} the verified state is saved ({@link TrustedStateStore}: atomic, checksummed,
+ * anti-rollback) and the next run resumes from it without {@code --trusted-height}/{@code --trusted-hash};
+ * a damaged or rolled-back store is refused ({@code STORE_CORRUPT}, {@code STORE_ROLLBACK}, exit 1).
  * Exit 0 target verified (and no alarm), 1 rejected or alarm, 2 usage or unreadable input.
  */
 final class CosmosSyncCommand implements Command {
@@ -58,13 +63,13 @@ final class CosmosSyncCommand implements Command {
   public String usage() {
     return "cosmos sync --chain-id ID --trusted-height H --trusted-hash HASH (--light-blocks FILE... | --rpc URL)"
         + " --now TIME [--target-height H] [--trust-level N/D] [--trusting-period DURATION]"
-        + " [--max-clock-drift DURATION] [--witness URL|FILE]... [--json]";
+        + " [--max-clock-drift DURATION] [--witness URL|FILE]... [--store DIR] [--json]";
   }
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
     final Args a = Args.parse(argv, Set.of("chain-id", "trusted-height", "trusted-hash", "light-blocks", "rpc", "now",
-        "target-height", "trust-level", "trusting-period", "max-clock-drift", "witness"), Set.of("json"));
+        "target-height", "trust-level", "trusting-period", "max-clock-drift", "witness", "store"), Set.of("json"));
     final boolean json = a.flag("json");
     final String chainId = a.required("chain-id");
     final Instant now = instant(a.required("now"));
@@ -86,6 +91,10 @@ final class CosmosSyncCommand implements Command {
       throw new UsageException("an IBC client-update file must be the only input");
     }
     final Optional<Long> trustedHeight = a.optionalLong("trusted-height");
+    final Optional<TrustedStateStore> store = a.option("store").map(d -> TrustedStateStore.in(Path.of(d), chainId));
+    if (store.isPresent() && !ibc.isEmpty()) {
+      throw new UsageException("--store is for a chain followed from a trusted header, not an IBC client update");
+    }
     final Optional<String> trustedHashArg = a.option("trusted-hash");
     final LightBlockSource source;
     final LightResult<TrustedState> root;
@@ -111,8 +120,23 @@ final class CosmosSyncCommand implements Command {
       source = LightBlockSource.of(List.of(u.lightBlock()));
       target = u.lightBlock().height();
     } else {
-      final long th = trustedHeight.orElseThrow(() -> new UsageException("missing required option --trusted-height"));
-      final Bytes hash = hash(trustedHashArg.orElseThrow(
+      Optional<TrustedState> stored = Optional.empty();
+      if (store.isPresent()) {
+        final TrustedStateStore.LoadResult lr = store.get().load();
+        if (lr instanceof TrustedStateStore.Refused r) {
+          return reject(json, out, chainId, "STORE_" + r.problem().name(), r.detail());
+        }
+        if (lr instanceof TrustedStateStore.Loaded l) {
+          if (trustedHeight.isPresent() || trustedHashArg.isPresent()) {
+            throw new UsageException("--store " + a.required("store") + " already holds a trusted state at height "
+                + l.state().height() + "; drop --trusted-height/--trusted-hash (or use another directory)");
+          }
+          stored = Optional.of(l.state());
+        }
+      }
+      final long th = stored.isPresent() ? stored.get().height()
+          : trustedHeight.orElseThrow(() -> new UsageException("missing required option --trusted-height"));
+      final Bytes hash = stored.isPresent() ? stored.get().headerHash() : hash(trustedHashArg.orElseThrow(
           () -> new UsageException("missing required option --trusted-hash")));
       options = VerifyOptions.defaults(DEFAULT_TRUSTING_PERIOD);
       if (rpc.isPresent()) {
@@ -129,12 +153,15 @@ final class CosmosSyncCommand implements Command {
         target = a.optionalLong("target-height")
             .orElse(blocks.stream().mapToLong(LightBlock::height).max().orElse(th));
       }
-      final Optional<LightBlock> trustedBlock = source.lightBlock(th);
-      if (trustedBlock.isEmpty()) {
+      final Optional<LightBlock> trustedBlock = stored.isPresent() ? Optional.empty() : source.lightBlock(th);
+      if (stored.isPresent()) {
+        root = new LightResult.Verified<>(stored.get());
+      } else if (trustedBlock.isEmpty()) {
         throw new UsageException("no light block at the trusted height " + th
             + (rpcSource != null ? " from " + rpc.get() + " (" + rpcSource.lastError() + ")" : " in the input"), true);
+      } else {
+        root = TrustedState.fromTrustedBlock(trustedBlock.get(), hash);
       }
-      root = TrustedState.fromTrustedBlock(trustedBlock.get(), hash);
     }
     options = new VerifyOptions(a.option("trust-level").map(CosmosSyncCommand::trustLevel).orElse(options.trustLevel()),
         a.option("trusting-period").map(s -> duration("trusting-period", s)).orElse(options.trustingPeriod()),
@@ -165,7 +192,20 @@ final class CosmosSyncCommand implements Command {
         report = Optional.of(Detector.crossCheck(trusted, reached.get(), witnesses, options, now));
       }
     }
-    return print(json, out, chainId, trusted, target, options, o, report);
+    Optional<String> saved = Optional.empty();
+    if (store.isPresent() && o.reachedTarget() && !report.map(Detector.Report::alarm).orElse(false)) {
+      final TrustedStateStore.SaveResult sr = store.get().save(o.state());
+      if (sr instanceof TrustedStateStore.Refused r) {
+        return reject(json, out, chainId, "STORE_" + r.problem().name(), "verified height " + o.state().height()
+            + " but could not save it: " + r.detail());
+      }
+      saved = Optional.of(a.required("store"));
+    }
+    final int code = print(json, out, chainId, trusted, target, options, o, report);
+    if (saved.isPresent() && !json) {
+      out.println("saved trusted state at height " + o.state().height() + " in " + saved.get());
+    }
+    return code;
   }
 
   private static int print(final boolean json, final PrintStream out, final String chainId, final TrustedState root,

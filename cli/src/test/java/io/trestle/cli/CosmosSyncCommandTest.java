@@ -148,6 +148,36 @@ class CosmosSyncCommandTest {
   }
 
   @Test
+  void storeResumesAndRefusesDamage() throws Exception {
+    final Path dir = tmp.resolve("store");
+    final String hash1 = CHAIN.block(1).commit().blockId().hash().toHex();
+    final Run first = run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash", hash1, "--light-blocks",
+        write("a.json", List.of(CHAIN.rpcBlock(1), CHAIN.rpcBlock(15))).toString(), "--now", "2026-01-01T02:00:00Z",
+        "--store", dir.toString());
+    assertEquals(0, first.code(), first.out() + first.err());
+    assertTrue(first.out().contains("saved trusted state at height 15"), first.out());
+    // resume from the stored height 15 (no trust options): 15 -> 30 is a skip E, F can bridge
+    final Path b30 = write("b.json", List.of(CHAIN.rpcBlock(30)));
+    final Run second = run("--chain-id", "c-1", "--light-blocks", b30.toString(), "--now", "2026-01-01T02:00:00Z",
+        "--store", dir.toString(), "--json");
+    assertEquals(0, second.code(), second.out() + second.err());
+    assertEquals(15, second.json().get("trust_root").get("height").asLong());
+    assertEquals(30, second.json().get("height").asLong());
+    // trust options next to a populated store are a usage error
+    assertEquals(2, run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash", hash1, "--light-blocks",
+        b30.toString(), "--now", "2026-01-01T02:00:00Z", "--store", dir.toString()).code());
+    // a damaged store is refused, not trusted
+    final Path f = dir.resolve(io.trestle.cosmos.light.TrustedStateStore.STATE);
+    final byte[] bytes = Files.readAllBytes(f);
+    bytes[bytes.length / 3] ^= 0x20;
+    Files.write(f, bytes);
+    final Run damaged = run("--chain-id", "c-1", "--light-blocks", b30.toString(), "--now", "2026-01-01T02:00:00Z",
+        "--store", dir.toString(), "--json");
+    assertEquals(1, damaged.code());
+    assertEquals("STORE_CORRUPT", damaged.json().get("reason").asText());
+  }
+
+  @Test
   void badInputIsExitTwoWithoutStackTrace() throws Exception {
     final Path junk = tmp.resolve("junk.json");
     Files.writeString(junk, "{\"signed_header\": 5}");
