@@ -14,8 +14,8 @@ JAR=benchmarks/target/benchmarks.jar
 stale() {
   [ ! -f "$JAR" ] && return 0
   [ -n "${BENCH_REBUILD:-}" ] && return 0
-  [ -n "$(find pom.xml benchmarks/pom.xml crypto/pom.xml proofs/pom.xml cosmos/pom.xml \
-            benchmarks/src crypto/src/main proofs/src/main cosmos/src/main -newer "$JAR" -type f -print -quit)" ]
+  [ -n "$(find pom.xml benchmarks/pom.xml crypto/pom.xml proofs/pom.xml \
+            benchmarks/src crypto/src/main proofs/src/main cosmos/pom.xml cosmos/src/main -newer "$JAR" -type f -print -quit)" ]
 }
 if stale; then
   echo "[run.sh] building $JAR ..." >&2

@@ -1,9 +1,9 @@
 package io.trestle.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.cosmos.ics23.CommitmentProof;
 import io.trestle.cosmos.ics23.Ics23Codec;
+import io.trestle.cosmos.ics23.Ics23Json;
 import io.trestle.cosmos.ics23.Ics23Result;
 import io.trestle.cosmos.ics23.Ics23Verifier;
 import io.trestle.cosmos.ics23.ProofSpec;
@@ -64,9 +64,7 @@ final class CosmosVerifyCommand implements Command {
       case "smt" -> ProofSpec.SMT;
       default -> throw new UsageException("--spec must be iavl, tendermint or smt, got '" + specName + "'");
     };
-    final byte[] proofBytes = proofBytes(a.required("proof"));
-
-    final Ics23Result<CommitmentProof> decoded = Ics23Codec.decodeCommitmentProof(proofBytes);
+    final Ics23Result<CommitmentProof> decoded = readProof(a.required("proof"));
     if (decoded instanceof Ics23Result.Rejected<CommitmentProof> r) {
       return rejected(r, json, out);
     }
@@ -155,8 +153,8 @@ final class CosmosVerifyCommand implements Command {
     return Bytes.of(v.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The proof bytes: a JSON object's hex "proof", hex text, or the raw file. */
-  static byte[] proofBytes(final String file) {
+  /** The proof: JSON (either {@link Ics23Json} form), hex text, or the raw protobuf file. */
+  static Ics23Result<CommitmentProof> readProof(final String file) {
     final byte[] raw;
     try {
       final Path p = Path.of(file);
@@ -175,22 +173,18 @@ final class CosmosVerifyCommand implements Command {
     }
     final String text = asciiText(raw);
     if (text == null) {
-      return raw;
+      return Ics23Codec.decodeCommitmentProof(raw);
     }
     final String t = text.trim();
     if (t.startsWith("{")) {
-      final JsonNode n;
       try {
-        n = Output.JSON.readTree(t);
+        Output.JSON.readTree(t);
       } catch (IOException e) {
-        throw new UsageException("proof file " + file + " is not valid JSON: " + e.getClass().getSimpleName(), true);
+        throw new UsageException("proof file " + file + " is not valid JSON", true);
       }
-      if (!n.path("proof").isTextual()) {
-        throw new UsageException("proof file " + file + " is JSON without a hex string member \"proof\"", true);
-      }
-      return hexFile(file, n.get("proof").asText());
+      return Ics23Json.decode(t);
     }
-    return t.matches("(0[xX])?[0-9a-fA-F\\s]*") ? hexFile(file, t.replaceAll("\\s", "")) : raw;
+    return Ics23Codec.decodeCommitmentProof(t.matches("(0[xX])?[0-9a-fA-F\\s]*") ? hexFile(file, t.replaceAll("\\s", "")) : raw);
   }
 
   private static byte[] hexFile(final String file, final String hex) {

@@ -90,6 +90,33 @@ class CosmosVerifyCommandTest {
   }
 
   @Test
+  void protobufJsonMappingFile() throws IOException {
+    final JsonNode v = vector("iavl/nonexist_right.json");
+    final io.trestle.cosmos.ics23.NonExistenceProof p = (io.trestle.cosmos.ics23.NonExistenceProof)
+        io.trestle.cosmos.ics23.Ics23Codec.decodeCommitmentProof(Hex.decode(v.get("proof").asText())).orElseThrow();
+    final io.trestle.cosmos.ics23.ExistenceProof l = p.left().orElseThrow();
+    final com.fasterxml.jackson.databind.node.ObjectNode root = new ObjectMapper().createObjectNode();
+    final com.fasterxml.jackson.databind.node.ObjectNode left = root.putObject("nonexist").putObject("left");
+    final java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    left.put("key", b64.encodeToString(l.key().toArray())).put("value", b64.encodeToString(l.value().toArray()));
+    left.putObject("leaf").put("hash", "SHA256").put("prehash_value", "SHA256").put("length", "VAR_PROTO")
+        .put("prefix", b64.encodeToString(l.leaf().orElseThrow().prefix().toArray()));
+    final com.fasterxml.jackson.databind.node.ArrayNode path = left.putArray("path");
+    l.path().forEach(op -> path.addObject().put("hash", 1).put("prefix", b64.encodeToString(op.prefix().toArray()))
+        .put("suffix", b64.encodeToString(op.suffix().toArray())));
+    final Path f = tmp.resolve("proof.json");
+    Files.writeString(f, new ObjectMapper().writeValueAsString(root));
+    final Run r = run("--root", v.get("root").asText(), "--proof", f.toString(), "--key", "0x" + v.get("key").asText(), "--json");
+    assertEquals(0, r.code(), r.out() + r.err());
+    Files.writeString(f, "{\"nonexist\": {\"lefty\": {}}}");
+    final Run bad = run("--root", v.get("root").asText(), "--proof", f.toString(), "--key", "0x" + v.get("key").asText(), "--json");
+    assertEquals(1, bad.code());
+    assertEquals("INPUT_MALFORMED", new ObjectMapper().readTree(bad.out()).get("reason").asText());
+    Files.writeString(f, "{\"nonexist\": ");
+    assertEquals(2, run("--root", "00", "--proof", f.toString(), "--key", "k").code());
+  }
+
+  @Test
   void undecodableProofIsRejectedNotACrash() throws IOException {
     final Path f = tmp.resolve("junk.bin");
     Files.write(f, new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2});

@@ -350,7 +350,7 @@ public final class Ics23Suite implements Suite {
 
   private static CaseResult existence(final String name, final JsonNode c) {
     final ExistenceProof p = existenceProof(need(c, "Proof"));
-    return expectBytes(name, c, () -> Ics23Ops.calculate(p, null), "ExistenceProof.Calculate");
+    return expectBytes(name, c, () -> Ics23Ops.calculate(p, Optional.empty()), "ExistenceProof.Calculate");
   }
 
   private static CaseResult expectBytes(

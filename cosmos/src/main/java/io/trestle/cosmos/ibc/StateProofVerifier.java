@@ -13,6 +13,7 @@ import io.trestle.cosmos.ics23.ProofSpec;
 import io.trestle.crypto.Bytes;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Chained ICS-23 proofs against a CometBFT app hash: ibc-go {@code 23-commitment} {@code
@@ -103,12 +104,12 @@ public final class StateProofVerifier {
         throw new Ics23Exception(Ics23Reason.WRONG_PROOF_TYPE,
             "proof 0: got an existence proof where absence must be shown (was the proof queried for this key?)");
       }
-      final Bytes subroot = Ics23Verifier.calculate(n).orElseThrow();
       final Bytes key = path.keys().get(path.keys().size() - 1);
-      final var absent = Ics23Verifier.verifyNonMembership(specs.get(0), subroot, n, key);
-      if (absent instanceof Ics23Result.Rejected<?> r) {
+      final Ics23Result<Bytes> absent = Ics23Verifier.verifiedRoot(specs.get(0), n, key, Optional.empty());
+      if (absent instanceof Ics23Result.Rejected<Bytes> r) {
         throw new Ics23Exception(r.reason(), "proof 0 (key " + path + "): " + r.detail());
       }
+      final Bytes subroot = absent.orElseThrow();
       chain(appHash.hash(), specs, proofs, path, subroot, 1);
       return new VerifiedState.Absent(appHash, path);
     });
@@ -140,13 +141,12 @@ public final class StateProofVerifier {
             ? new Ics23Exception(Ics23Reason.WRONG_PROOF_TYPE, "proof 0: got a non-existence proof where membership must be shown")
             : new Ics23Exception(Ics23Reason.CHAINED_NONEXIST, "proof " + i + ": non-existence proof inside the membership chain");
       }
-      final Bytes subroot = Ics23Verifier.calculate(e).orElseThrow();
       final Bytes key = path.keys().get(n - 1 - i);
-      final var r = Ics23Verifier.verifyMembership(specs.get(i), subroot, e, key, value);
-      if (r instanceof Ics23Result.Rejected<?> rej) {
+      final Ics23Result<Bytes> r = Ics23Verifier.verifiedRoot(specs.get(i), e, key, Optional.of(value));
+      if (r instanceof Ics23Result.Rejected<Bytes> rej) {
         throw new Ics23Exception(rej.reason(), "proof " + i + " (path element " + (n - 1 - i) + "): " + rej.detail());
       }
-      value = subroot;
+      value = r.orElseThrow();
     }
     if (!root.equals(value)) {
       throw new Ics23Exception(Ics23Reason.ROOT_MISMATCH,

@@ -1,6 +1,7 @@
 package io.trestle.cosmos.ics23;
 
 import io.trestle.crypto.Bytes;
+import io.trestle.crypto.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class Ics23Ops {
   /** {@code doHash}: applies {@code op}; {@link HashOp#NO_HASH}, KECCAK256 and BLAKE3 are refused as upstream does. */
   public static byte[] doHash(final HashOp op, final byte[] preimage) {
     return switch (op) {
-      case SHA256 -> jdk("SHA-256", preimage);
+      case SHA256 -> Sha256.digest(preimage, 0, preimage.length);
       case SHA512 -> jdk("SHA-512", preimage);
       case SHA512_256 -> jdk("SHA-512/256", preimage);
       case RIPEMD160 -> bc(new RIPEMD160Digest(), preimage);
@@ -123,14 +124,30 @@ public final class Ics23Ops {
     if (child.length == 0) {
       throw new Ics23Exception(Ics23Reason.EMPTY_INPUT, "inner op needs child value");
     }
+    if (op.hash() == HashOp.SHA256) {
+      // streamed: no concatenated preimage
+      final MessageDigest md = SHA256.get();
+      md.update(op.prefix().toArray());
+      md.update(child);
+      md.update(op.suffix().toArray());
+      return md.digest();
+    }
     return doHash(op.hash(), concat(op.prefix().toArray(), child, op.suffix().toArray()));
   }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   /**
    * {@code ExistenceProof.calculate}: the root the proof commits to. With a spec, an intermediate
    * longer than a child ({@code child_size >= 32}) is refused, as upstream does.
    */
-  public static byte[] calculate(final ExistenceProof p, final ProofSpec specOrNull) {
+  public static byte[] calculate(final ExistenceProof p, final java.util.Optional<ProofSpec> spec) {
     final LeafOp leaf = p.leaf().orElseThrow(() ->
         new Ics23Exception(Ics23Reason.LEAF_MISSING, "existence proof needs defined LeafOp"));
     byte[] res;
@@ -146,8 +163,8 @@ public final class Ics23Ops {
       } catch (Ics23Exception e) {
         throw e.withContext("inner op " + i);
       }
-      if (specOrNull != null && specOrNull.innerSpec().isPresent()) {
-        final int cs = specOrNull.innerSpec().get().childSize();
+      if (spec.isPresent() && spec.get().innerSpec().isPresent()) {
+        final int cs = spec.get().innerSpec().get().childSize();
         if (res.length > cs && cs >= 32) {
           throw new Ics23Exception(Ics23Reason.INTERMEDIATE_TOO_LONG,
               "inner op " + i + ": result of " + res.length + " bytes exceeds child size " + cs);

@@ -75,17 +75,52 @@ public final class Ics23Verifier {
 
   static byte[] calculateRoot(final CommitmentProof proof) {
     if (proof instanceof ExistenceProof e) {
-      return Ics23Ops.calculate(e, null);
+      return Ics23Ops.calculate(e, Optional.empty());
     }
     final NonExistenceProof n = (NonExistenceProof) proof;
     final Optional<ExistenceProof> side = n.left().or(n::right);
     return Ics23Ops.calculate(side.orElseThrow(() ->
-        new Ics23Exception(Ics23Reason.NONEXIST_NO_NEIGHBOURS, "non-existence proof has empty left and right proof")), null);
+        new Ics23Exception(Ics23Reason.NONEXIST_NO_NEIGHBOURS, "non-existence proof has empty left and right proof")), Optional.empty());
   }
 
-  /** {@code ExistenceProof.Verify} plus the padding rule; throws on failure. */
-  static void verifyExistence(
-      final ExistenceProof p, final ProofSpec spec, final Bytes root, final Bytes key, final Bytes value) {
+  /**
+   * The root a proof commits to, after every check that does not need the root: the spec checks and
+   * the key (and, for membership, the value); for absence also the neighbour logic, with both
+   * neighbours required to commit to the same root. {@code value} empty means absence. Used to chain
+   * proofs (the root of one store is the value in the next); the caller must compare the result with
+   * a trusted root or use it as the value of a proof that does.
+   */
+  public static Ics23Result<Bytes> verifiedRoot(
+      final ProofSpec spec, final CommitmentProof proof, final Bytes key, final Optional<Bytes> value) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(proof, "proof");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return Ics23Result.of(() -> {
+      if (value.isPresent()) {
+        if (!(proof instanceof ExistenceProof e)) {
+          throw new Ics23Exception(Ics23Reason.WRONG_PROOF_TYPE, "membership needs an existence proof, got a non-existence proof");
+        }
+        return Bytes.of(checkedRoot(e, spec, key, value.get()));
+      }
+      if (!(proof instanceof NonExistenceProof n)) {
+        throw new Ics23Exception(Ics23Reason.WRONG_PROOF_TYPE, "non-membership needs a non-existence proof, got an existence proof");
+      }
+      final ExistenceProof side = n.left().or(n::right).orElseThrow(() ->
+          new Ics23Exception(Ics23Reason.NONEXIST_NO_NEIGHBOURS, "both left and right proofs missing"));
+      final Bytes root;
+      try {
+        root = Bytes.of(checkedRoot(side, spec, side.key(), side.value()));
+      } catch (Ics23Exception e) {
+        throw e.withContext(n.left().isPresent() ? "left proof" : "right proof");
+      }
+      verifyNonExistence(n, spec, root, key);
+      return root;
+    });
+  }
+
+  /** Spec checks, key and value, then the root computed with the spec's intermediate-length rule. */
+  private static byte[] checkedRoot(final ExistenceProof p, final ProofSpec spec, final Bytes key, final Bytes value) {
     Ics23Ops.checkExistence(p, spec);
     Ics23Ops.checkPadding(p, spec.inner());
     if (!key.equals(p.key())) {
@@ -94,7 +129,13 @@ public final class Ics23Verifier {
     if (!value.equals(p.value())) {
       throw new Ics23Exception(Ics23Reason.VALUE_MISMATCH, "provided value doesn't match proof");
     }
-    final byte[] calc = Ics23Ops.calculate(p, spec);
+    return Ics23Ops.calculate(p, Optional.of(spec));
+  }
+
+  /** {@code ExistenceProof.Verify} plus the padding rule; throws on failure. */
+  static void verifyExistence(
+      final ExistenceProof p, final ProofSpec spec, final Bytes root, final Bytes key, final Bytes value) {
+    final byte[] calc = checkedRoot(p, spec, key, value);
     if (!Arrays.equals(calc, root.toArray())) {
       throw new Ics23Exception(Ics23Reason.ROOT_MISMATCH,
           "calculated root " + Bytes.of(calc).toHex() + " doesn't match provided root " + root.toHex());

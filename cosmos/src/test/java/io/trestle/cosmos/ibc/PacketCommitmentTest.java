@@ -134,6 +134,22 @@ class PacketCommitmentTest {
         forged::toString);
   }
 
+  @Test
+  void chainArgumentsAreChecked() {
+    final Chain c = chain();
+    final Bytes key = packetV1().commitmentKey();
+    final MerklePath path = MerklePath.inStore("ibc", key);
+    // a non-existence proof above the lowest store
+    final byte[] nonexistOnTop = Ics23Codec.encodeMerkleProof(List.of(c.ibc().prove(key),
+        c.ibc().proveAbsent(utf8("ibc"))));
+    assertEquals(Ics23Reason.CHAINED_NONEXIST, reason(StateProofVerifier.verifyMembership(c.appHash(), path, nonexistOnTop,
+        packetV1().commitment())));
+    assertEquals(Ics23Reason.EMPTY_ARGUMENT, reason(StateProofVerifier.verifyMembership(c.appHash(), path, c.proof(key, true), Bytes.EMPTY)));
+    assertEquals(Ics23Reason.PATH_MISMATCH, reason(StateProofVerifier.verifyMembership(c.appHash(),
+        java.util.List.of(io.trestle.cosmos.ics23.ProofSpec.IAVL), path, Ics23Codec.decodeMerkleProof(c.proof(key, true)).orElseThrow(),
+        packetV1().commitment())));
+  }
+
   static Ics23Reason reason(final Ics23Result<?> r) {
     return r instanceof Ics23Result.Rejected<?> x ? x.reason() : null;
   }

@@ -162,7 +162,7 @@ class Ics23AdversarialTest {
     final InnerOp first = honest.path().get(0);
     // keya is a left child: its parent preimage is meta || 0x20 || h(keya-leaf) || 0x20 || h(sibling)
     assertEquals(1, first.prefix().size() - 3, "left child: prefix is the 3 varints and one length byte");
-    final byte[] leafHash = Ics23Ops.calculate(withPath(honest, List.of()), null);
+    final byte[] leafHash = Ics23Ops.calculate(withPath(honest, List.of()), Optional.empty());
     final Bytes meta = Bytes.of(first.prefix().toArray(), 0, 3);
     final Bytes sibling = Bytes.of(first.suffix().toArray(), 1, 32);
     // "leaf" with prefix = parent meta, key = left hash, value = right hash, no value prehash
@@ -179,7 +179,7 @@ class Ics23AdversarialTest {
     final SimpleMerkleMap ms = SimpleMerkleMap.ofStores(Map.of("acc", b("1"), "bank", b("2"), "ibc", b("3"), "mint", b("4")));
     final ExistenceProof honest = ms.prove("acc");
     final InnerOp first = honest.path().get(0);
-    final byte[] leafHash = Ics23Ops.calculate(withPath(honest, List.of()), null);
+    final byte[] leafHash = Ics23Ops.calculate(withPath(honest, List.of()), Optional.empty());
     final ExistenceProof forged = new ExistenceProof(Bytes.of(leafHash), first.suffix(),
         Optional.of(new LeafOp(HashOp.SHA256, HashOp.NO_HASH, HashOp.NO_HASH, LengthOp.NO_PREFIX, Bytes.of(new byte[] {1}))),
         honest.path().subList(1, honest.path().size()));
