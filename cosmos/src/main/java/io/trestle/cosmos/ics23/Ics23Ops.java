@@ -203,14 +203,20 @@ public final class Ics23Ops {
 
   /** {@code InnerOp.CheckAgainstSpec} at layer {@code layer} (1 for the op next to the leaf). */
   public static void checkInner(final InnerOp op, final ProofSpec spec, final int layer) {
+    checkInner(op, spec, layer, spec.specEquals(ProofSpec.IAVL), spec.specEquals(ProofSpec.TENDERMINT));
+  }
+
+  /** {@link #checkInner(InnerOp, ProofSpec, int)} with the spec comparisons done once per proof. */
+  private static void checkInner(
+      final InnerOp op, final ProofSpec spec, final int layer, final boolean iavl, final boolean tendermint) {
     final InnerSpec is = spec.inner();
     if (op.hash() != is.hash()) {
       throw new Ics23Exception(Ics23Reason.INNER_HASH_MISMATCH, "unexpected HashOp " + op.hash() + ", spec " + is.hash());
     }
-    if (spec.specEquals(ProofSpec.IAVL)) {
+    if (iavl) {
       validateIavl(op.prefix(), op.hash(), layer);
     }
-    if (spec.specEquals(ProofSpec.TENDERMINT)) {
+    if (tendermint) {
       validateTendermint(op);
     }
     if (startsWith(op.prefix(), spec.leafSpec().prefix())) {
@@ -252,9 +258,11 @@ public final class Ics23Ops {
     if (depth > maxDepth) {
       throw new Ics23Exception(Ics23Reason.DEPTH_TOO_LONG, "inner ops depth too long: " + depth + " > " + maxDepth);
     }
+    final boolean iavl = spec.specEquals(ProofSpec.IAVL);
+    final boolean tendermint = spec.specEquals(ProofSpec.TENDERMINT);
     for (int i = 0; i < depth; i++) {
       try {
-        checkInner(p.path().get(i), spec, i + 1);
+        checkInner(p.path().get(i), spec, i + 1, iavl, tendermint);
       } catch (Ics23Exception e) {
         throw e.withContext("inner op " + i);
       }

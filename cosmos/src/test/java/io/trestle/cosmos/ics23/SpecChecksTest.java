@@ -92,6 +92,26 @@ class SpecChecksTest {
     assertEquals(Ics23Reason.IAVL_PREFIX_INVALID, leafReason(ok, overflow), "varint overflow");
   }
 
+  @Test
+  void smallTreesSingleStepAndUnequalDepthNeighbours() {
+    // two leaves: both neighbours are one step below the root (the divergence step is the only step)
+    final IavlTree two = IavlTree.of(Map.of(b("b"), b("1"), b("d"), b("2")), 3);
+    assertTrue(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, two.root(), two.proveAbsent(b("c")), b("c")).isVerified());
+    // three leaves: neighbours at depths 2 and 1
+    final IavlTree three = IavlTree.of(Map.of(b("b"), b("1"), b("d"), b("2"), b("f"), b("3")), 3);
+    assertTrue(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, three.root(), three.proveAbsent(b("e")), b("e")).isVerified());
+    assertTrue(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, three.root(), three.proveAbsent(b("c")), b("c")).isVerified());
+    // one leaf: empty paths
+    final IavlTree one = IavlTree.of(Map.of(b("m"), b("1")), 3);
+    assertTrue(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, one.root(), one.proveAbsent(b("a")), b("a")).isVerified());
+    assertTrue(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, one.root(), one.proveAbsent(b("z")), b("z")).isVerified());
+    // the same leaf as both neighbours is not a neighbour pair
+    final ExistenceProof d = three.prove(b("d"));
+    assertEquals(Ics23Reason.KEY_NOT_LEFT_OF_RIGHT, reason(Ics23Verifier.verifyNonMembership(ProofSpec.IAVL, three.root(),
+        new NonExistenceProof(b("d"), Optional.of(d), Optional.of(d)), b("d"))));
+    assertTrue(!Ics23Ops.isLeftNeighbor(ProofSpec.IAVL.innerSpec().orElseThrow(), d.path(), d.path()));
+  }
+
   static LeafOp leafWithPrefix(final LeafOp l, final byte[] prefix) {
     return new LeafOp(l.hash(), l.prehashKey(), l.prehashValue(), l.length(), Bytes.of(prefix));
   }
