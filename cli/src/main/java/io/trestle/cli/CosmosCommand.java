@@ -11,6 +11,7 @@ final class CosmosCommand implements Command {
 
   CosmosCommand() {
     subcommands.put("verify", new CosmosVerifyCommand());
+    subcommands.put("sync", new CosmosSyncCommand());
   }
 
   @Override

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  */
 final class DemoCommand implements Command {
   private PrintStream out;
-  private String dataLabel = "";
+  String dataLabel = "";
   private boolean json;
   private final List<ObjectNode> steps = new ArrayList<>();
   private int failures;
@@ -127,6 +127,7 @@ final class DemoCommand implements Command {
               "recomputed from " + p.transactionCount() + " transactions and "
                   + p.withdrawalCount().orElse(0) + " withdrawals (roots rebuilt)"));
     }
+    new CometDemo(this, data).run();
     final double total = (System.nanoTime() - t0) / 1e6;
     if (json) {
       final ObjectNode o = Output.object();
@@ -413,7 +414,7 @@ final class DemoCommand implements Command {
     return Optional.empty();
   }
 
-  private void record(final String title, final boolean ok, final double ms, final List<String> lines,
+  void record(final String title, final boolean ok, final double ms, final List<String> lines,
       final String error) {
     if (!ok) {
       failures++;
@@ -452,7 +453,7 @@ final class DemoCommand implements Command {
     return l;
   }
 
-  private void say(final String line) {
+  void say(final String line) {
     if (!json) {
       out.println(line);
     }

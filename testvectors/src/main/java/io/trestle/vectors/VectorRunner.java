@@ -18,6 +18,7 @@ import io.trestle.vectors.consensus.LightClientSyncSuite;
 import io.trestle.vectors.consensus.SingleMerkleProofSuite;
 import io.trestle.vectors.consensus.SszStaticSuite;
 import io.trestle.vectors.consensus.UpdateRankingSuite;
+import io.trestle.vectors.cosmos.IbcClientUpdateSuite;
 import io.trestle.vectors.cosmos.TendermintSingleStepSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +74,8 @@ public final class VectorRunner {
    */
   public static List<Suite> defaultSuites() {
     return List.of(new LightClientSyncSuite(), new SszStaticSuite(), new BlsSuite(), new SingleMerkleProofSuite(),
-        new UpdateRankingSuite(), new TendermintSingleStepSuite(), new TrieIterationSuite(), new TrieSuite(), new RlpSuite(),
-        new Ics23Suite());
+        new UpdateRankingSuite(), new TendermintSingleStepSuite(), new IbcClientUpdateSuite(), new TrieIterationSuite(),
+        new TrieSuite(), new RlpSuite(), new Ics23Suite());
   }
 
   /** The suites of this runner. */

@@ -13,6 +13,11 @@ import java.util.Objects;
  * RPC JSON shape so anyone can re-verify it. A light client that finds it raises an alarm and updates
  * nothing.
  *
+ * <p><b>Trust contract.</b> Instances made by {@link Misbehaviour#check} and {@link Detector#crossCheck}
+ * were verified as described. The record's constructor is public (records require it), so an instance
+ * received from elsewhere proves nothing by itself: re-verify it with {@link Misbehaviour#check} from your
+ * own trusted state (its JSON carries both light blocks for that).
+ *
  * @param chainId the chain
  * @param height the height of the conflict
  * @param commonHeight the trusted height both blocks verified from

@@ -160,6 +160,16 @@ public final class TrustedState {
     return header;
   }
 
+  /**
+   * The verified header's app hash as the anchor for ICS-23 state proofs ({@code io.trestle.cosmos.ibc}):
+   * present when the state came from a header with a non-empty app hash. The header at height H carries
+   * the state root after block H-1.
+   */
+  public Optional<io.trestle.cosmos.AppHash> verifiedAppHash() {
+    return appHash.filter(h -> !h.isEmpty() && h.size() <= 64)
+        .map(h -> new io.trestle.cosmos.AppHash(chainId, height, h));
+  }
+
   /** The set a skipping step must be signed by (next validators when known, else this height's). */
   ValidatorSet trustingSet() {
     return nextValidators.orElseGet(validators::orElseThrow);
