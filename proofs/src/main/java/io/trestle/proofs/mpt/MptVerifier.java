@@ -3,6 +3,7 @@ package io.trestle.proofs.mpt;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
+import io.trestle.crypto.ReadOnlyAccess;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
@@ -80,18 +81,25 @@ public final class MptVerifier {
         Reason.MPT_PATH_MISMATCH, "inclusion claimed but the proof shows the key absent (" + ((TrieLookup.Absent) r).how() + ")");
   }
 
-  private static byte[][] toArrays(final List<Bytes> proof) {
+  private static final ReadOnlyAccess READ_ONLY = ReadOnlyAccess.obtain();
+
+  /**
+   * The proof nodes as arrays without copying them: {@link Bytes} is immutable, and the lookup only hashes
+   * and parses the arrays in place; what it returns ({@link TrieLookup.Present#value()}) is a copy, so no
+   * backing array escapes. This is what keeps a proof's allocation near that of hashing it alone.
+   */
+  static byte[][] toArrays(final List<Bytes> proof) {
     final byte[][] nodes = new byte[proof.size()][];
     for (int i = 0; i < nodes.length; i++) {
-      nodes[i] = Objects.requireNonNull(proof.get(i), "proof node").toArray();
+      nodes[i] = READ_ONLY.array(Objects.requireNonNull(proof.get(i), "proof node"));
     }
     return nodes;
   }
 
   /**
-   * The lookup itself, on arrays owned by the caller (not copied again). Throws {@link
-   * VerificationException} on any defect. Library-internal callers that already hold copies use this to
-   * avoid a second copy.
+   * The lookup itself, on arrays it only reads (never writes, never returns: a present value is copied
+   * out). Throws {@link VerificationException} on any defect. Library-internal callers use this with the
+   * read-only views of {@link Bytes} proof nodes.
    */
   public static TrieLookup lookup(final Hash32 root, final byte[] key, final byte[][] nodes, final int maxBytes) {
     final byte[] path = Nibbles.fromBytes(key);
@@ -120,6 +128,8 @@ public final class MptVerifier {
     RlpItem node = null; // set when the next node is inline
     boolean expectBranch = false; // an extension's child must be a branch
     final int[] offsets = new int[17]; // child offsets of the current node (reused: no per-node allocation)
+    final long[] lanes = new long[25]; // Keccak state, reused for every node
+    final byte[] h = new byte[32]; // keccak of the current node
     while (true) {
       final Where where; // described only when a rejection is thrown
       if (node == null) {
@@ -130,7 +140,7 @@ public final class MptVerifier {
         }
         final byte[] enc = nodes[next];
         where = new Where(next, pos);
-        final byte[] h = Keccak256.digest(enc, 0, enc.length);
+        Keccak256.digestInto(enc, 0, enc.length, lanes, h);
         if (next == 0) {
           if (!root.equalsSlice(h, 0, 32)) {
             throw new VerificationException(
