@@ -1,0 +1,101 @@
+package io.trestle.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.VerifiedMessage;
+import io.trestle.proofs.execution.Log;
+import io.trestle.proofs.execution.Receipt;
+import io.trestle.proofs.json.RpcJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The verified stream's per-block work on recorded data, one operation = one mainnet-size block
+ * ({@link MainnetBlock}: the recorded {@code eth_getBlockReceipts} response of 300 receipts, ≈ 630 logs,
+ * ≈ 0.7 MB of JSON): parse the JSON text, read every receipt strictly ({@link Receipt#fromJson}: types,
+ * quantities, each claimed bloom recomputed from its logs), check each receipt's {@code blockHash} and
+ * {@code transactionIndex}, rebuild the receipts root and require it equal to the (verified) root, then
+ * match every log against the filter (emitter and topic0) and compute the message id of each match.
+ * {@code parseOnly} is the JSON parse alone, {@code typedReceipts} parse plus strict reading (with blooms),
+ * so the parts show what dominates. {@code stream_blocks_per_s} = 10^6 / {@code block} µs.
+ *
+ * <p>This measures the equivalent of the stream's per-block step with this library's public pieces; the
+ * header linking (one keccak of a header per block) is not included.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class StreamBlockBenchmark {
+  private MainnetBlock block;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    block = MainnetBlock.generate();
+    final int matched = block().size();
+    if (matched != block.bridgeMessages) {
+      throw new IllegalStateException("matched " + matched + " messages, expected " + block.bridgeMessages);
+    }
+    System.out.println("[StreamBlockBenchmark] " + block.receipts.size() + " receipts, " + block.logCount
+        + " logs, " + block.json.length() + " chars of JSON, " + matched + " matching messages");
+  }
+
+  /** Parse, strict receipts, root check, filter, message ids: the messages of one block. */
+  @Benchmark
+  public List<Hash32> block() {
+    final List<Receipt> receipts = receipts(RpcJson.parse(block.json));
+    if (!Receipt.root(receipts).equals(block.receiptsRoot)) {
+      throw new IllegalStateException("receipts root mismatch");
+    }
+    final List<Hash32> ids = new ArrayList<>();
+    long logIndex = 0;
+    for (int i = 0; i < receipts.size(); i++) {
+      for (final Log l : receipts.get(i).logs()) {
+        if (l.address().equals(MainnetBlock.BRIDGE) && !l.topics().isEmpty()
+            && l.topics().get(0).equals(MainnetBlock.MESSAGE_SENT)) {
+          ids.add(VerifiedMessage.messageId(MainnetBlock.CHAIN_ID, block.blockHash, i, logIndex));
+        }
+        logIndex++;
+      }
+    }
+    return ids;
+  }
+
+  private List<Receipt> receipts(final JsonNode response) {
+    final JsonNode arr = RpcJson.unwrapResult(response);
+    final List<Receipt> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      final JsonNode r = arr.get(i);
+      if (RpcJson.quantityLong(r, "transactionIndex") != i || !RpcJson.hash(r, "blockHash").equals(block.blockHash)) {
+        throw new IllegalStateException("receipt " + i + " misplaced");
+      }
+      out.add(Receipt.fromJson(r));
+    }
+    return out;
+  }
+
+  @Benchmark
+  public JsonNode parseOnly() {
+    return RpcJson.parse(block.json);
+  }
+
+  @Benchmark
+  public List<Receipt> typedReceipts() {
+    return receipts(RpcJson.parse(block.json));
+  }
+}
