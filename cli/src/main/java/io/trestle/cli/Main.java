@@ -19,6 +19,7 @@ public final class Main {
     m.put("vectors", new VectorsCommand());
     m.put("verify", new VerifyCommand());
     m.put("sync", new SyncCommand());
+    m.put("bench", new BenchCommand());
     return m;
   }
 

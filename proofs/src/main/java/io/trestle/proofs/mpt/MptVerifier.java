@@ -46,25 +46,25 @@ public final class MptVerifier {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(proof, "proof");
-    final byte[] k = key.clone();
-    return ProofResult.of(() -> lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES));
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
+    return ProofResult.of(() -> lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES));
   }
 
   /** Proves that {@code key} is present and returns its value; absence is {@code MPT_PATH_MISMATCH}. */
   public static ProofResult<Bytes> verifyInclusion(final Hash32 root, final byte[] key, final List<Bytes> proof) {
     Objects.requireNonNull(root, "root");
-    final byte[] k = key.clone();
-    return ProofResult.of(() -> requirePresent(lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES)));
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
+    return ProofResult.of(() -> requirePresent(lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES)));
   }
 
   /** Proves that {@code key} is absent; a present value is {@code MPT_VALUE_PRESENT}. */
   public static ProofResult<TrieLookup.Absent> verifyExclusion(
       final Hash32 root, final byte[] key, final List<Bytes> proof) {
     Objects.requireNonNull(root, "root");
-    final byte[] k = key.clone();
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
     return ProofResult.of(
         () -> {
-          final TrieLookup r = lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES);
+          final TrieLookup r = lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES);
           if (r instanceof TrieLookup.Absent a) {
             return a;
           }
@@ -102,7 +102,10 @@ public final class MptVerifier {
    * read-only views of {@link Bytes} proof nodes.
    */
   public static TrieLookup lookup(final Hash32 root, final byte[] key, final byte[][] nodes, final int maxBytes) {
-    final byte[] path = Nibbles.fromBytes(key);
+    return lookupPath(root, Nibbles.fromBytes(key), nodes, maxBytes);
+  }
+
+  private static TrieLookup lookupPath(final Hash32 root, final byte[] path, final byte[][] nodes, final int maxBytes) {
     if (nodes.length == 0) {
       if (root.equals(EMPTY_TRIE_ROOT)) {
         return new TrieLookup.Absent("empty trie");
