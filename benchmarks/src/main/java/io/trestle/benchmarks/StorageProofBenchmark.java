@@ -88,6 +88,27 @@ public class StorageProofBenchmark {
         + bytes / PROOFS + " bytes per proof on average");
   }
 
+  /** For {@link ExportPeerData}: root, then per proof the slot, the value and the nodes. */
+  Hash32 root() {
+    return root;
+  }
+
+  int size() {
+    return PROOFS;
+  }
+
+  byte[] slot(final int p) {
+    return slots[p].clone();
+  }
+
+  byte[] value(final int p) {
+    return values[p].clone();
+  }
+
+  List<Bytes> proof(final int p) {
+    return proofs[p];
+  }
+
   private ProofResult<TrieLookup> verify(final int p) {
     final byte[] slot = slots[p];
     return MptVerifier.verify(root, Keccak256.digest(slot, 0, slot.length), proofs[p]);

@@ -114,6 +114,19 @@ public class SyncUpdateBenchmark {
     System.out.println("[SyncUpdateBenchmark] devnet seed 1, update 1 (period " + period + "), 512/350 signers");
   }
 
+  /** For {@link ExportPeerData}: the 512 compressed keys, the signing root and the 512-signer signature. */
+  List<Bytes> compressedKeys() {
+    return compressedKeys;
+  }
+
+  byte[] signingRoot() {
+    return signingRoot.clone();
+  }
+
+  Bytes signature512() {
+    return update512.syncAggregate().signature();
+  }
+
   private static LightClient client(final DevnetChain chain, final SyncCommitteeVerifier verifier) {
     final LightClient.Initialized init =
         LightClient.initialize(chain.config(), verifier, chain.checkpointRoot(), chain.bootstrap());
