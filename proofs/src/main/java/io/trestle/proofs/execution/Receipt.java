@@ -223,17 +223,23 @@ public record Receipt(
   /** The 2048-bit logs bloom of {@code logs} (Yellow Paper M3:2048 over addresses and topics). */
   public static Bytes bloom(final List<Log> logs) {
     final byte[] bloom = new byte[ExecutionHeader.BLOOM_SIZE];
+    final byte[] item = new byte[32]; // scratch: one address or topic at a time
+    final long[] lanes = new long[25];
+    final byte[] h = new byte[32];
     for (final Log l : logs) {
-      addToBloom(bloom, l.address().toArray());
+      l.address().copyTo(item, 0);
+      addToBloom(bloom, item, 20, lanes, h);
       for (final Hash32 t : l.topics()) {
-        addToBloom(bloom, t.toArray());
+        t.copyTo(item, 0);
+        addToBloom(bloom, item, 32, lanes, h);
       }
     }
     return Bytes.of(bloom);
   }
 
-  private static void addToBloom(final byte[] bloom, final byte[] item) {
-    final byte[] h = Keccak256.hash(item).toArray();
+  private static void addToBloom(final byte[] bloom, final byte[] item, final int length, final long[] lanes,
+      final byte[] h) {
+    Keccak256.digestInto(item, 0, length, lanes, h);
     for (int i = 0; i < 6; i += 2) {
       final int bit = (((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)) & 2047;
       bloom[ExecutionHeader.BLOOM_SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));
