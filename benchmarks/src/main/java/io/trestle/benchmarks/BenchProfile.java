@@ -56,6 +56,7 @@ public final class BenchProfile {
       new Step("bls_part_sum_512_us", "SyncUpdateBenchmark.partSum512", "", "  part: sum 512 keys (512 JNI P1.add)", false),
       new Step("bls_part_core_verify_us", "SyncUpdateBenchmark.partCoreVerify", "", "  part: core_verify of the sum", false),
       new Step("bls_part_pairing_no_recheck_us", "SyncUpdateBenchmark.partPairingNoRecheck", "", "  part: pairing check of the sum, no subgroup re-check", false),
+      new Step("bls_part_pairing_aggregate_sig_check_us", "SyncUpdateBenchmark.partPairingAggregateSigCheck", "", "  part: jblst Pairing.aggregate of the sum (re-checks the signature)", false),
       new Step("bls_part_signature_subgroup_us", "SyncUpdateBenchmark.partSignatureSubgroupCheck", "", "  part: signature G2 subgroup check", false),
       new Step("bls_part_key_subgroup_us", "SyncUpdateBenchmark.partKeySubgroupCheck", "", "  part: aggregate key G1 subgroup check", false),
       new Step("account_proof_us", "AccountProofBenchmark.verifyPresent", "", "account proof (100k-account trie)", true),
