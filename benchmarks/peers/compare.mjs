@@ -17,7 +17,12 @@ const PAIRS = [
   ["sum of 512 keys (jblst JNI loop vs blst-ts native)", "SyncUpdateBenchmark.partSum512", "blst_aggregate_512"],
   ["light-client update, Electra, 512 signers (Lodestar onUpdate)", "PeerLightClientUpdateBenchmark.updateCachedCommittee", "lodestar_on_update"],
 ];
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const median = (xs) => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const jmhMedian = (jmh, name) => {
   const r = jmh.find((b) => b.benchmark.endsWith("." + name));
   if (!r) return NaN;
