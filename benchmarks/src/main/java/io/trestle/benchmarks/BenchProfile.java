@@ -136,8 +136,9 @@ public final class BenchProfile {
     final String resultFile = System.getProperty("trestle.bench.result", "benchmarks/results/bench-latest.json");
     new java.io.File(resultFile).getAbsoluteFile().getParentFile().mkdirs();
     final long t0 = System.nanoTime();
-    final Collection<RunResult> results =
-        new Runner(opts.build(), OutputFormatFactory.createFormatInstance(err, VerboseMode.NORMAL)).run();
+    // -Dtrestle.bench.skipJmh=true: only the paired CPU-time phase (for a quick look; the JMH keys are null).
+    final Collection<RunResult> results = Boolean.getBoolean("trestle.bench.skipJmh") ? List.of()
+        : new Runner(opts.build(), OutputFormatFactory.createFormatInstance(err, VerboseMode.NORMAL)).run();
     final double minutes = (System.nanoTime() - t0) / 60e9;
 
     final Map<String, Measured> byKey = new LinkedHashMap<>();
@@ -171,6 +172,23 @@ public final class BenchProfile {
         ratio(byKey, "sync_update_512_us", "bls_fast_aggregate_verify_512_fastest_us"));
     putOrNull(ratios, "sync_update_512_vs_raw_fast_aggregate_verify",
         ratio(byKey, "sync_update_512_us", "bls_fast_aggregate_verify_512_us"));
+    // The same ratios as CPU time of alternating slices in this JVM (robust when other processes hold the cores).
+    final ObjectNode cpu = o.putObject("cpu_time_ratios");
+    final ObjectNode cpuUs = o.putObject("cpu_time_us");
+    try {
+      err.println("[bench] paired CPU-time ratios (alternating slices, this JVM) ...");
+      for (final Map.Entry<String, PairedCpuTime.Pair> e : PairedCpuTime.all(quick).entrySet()) {
+        putOrNull(cpu, e.getKey(), e.getValue().ratio());
+        final ObjectNode pair = cpuUs.putObject(e.getKey());
+        putOrNull(pair, "a", e.getValue().aUs());
+        putOrNull(pair, "b", e.getValue().bUs());
+      }
+      final com.fasterxml.jackson.databind.JsonNode cpuBlock = cpuUs.at("/stream_block_vs_receipts_root_300/a");
+      putOrNull(o, "stream_blocks_per_cpu_s", cpuBlock.isNumber() ? 1e6 / cpuBlock.asDouble() : Double.NaN);
+    } catch (final Exception | LinkageError e) {
+      err.println("[bench] paired CPU-time ratios failed: " + e);
+      o.putNull("stream_blocks_per_cpu_s");
+    }
     final ObjectNode alloc = o.putObject("alloc_bytes_per_op");
     final ObjectNode errors = o.putObject("error_us");
     for (final Step s : steps) {
@@ -270,7 +288,9 @@ public final class BenchProfile {
     target(out, "update (512) / fastest FastAggregateVerify (512)",
         r.get("sync_update_512_vs_fastest_fast_aggregate_verify"), "<= 1.0");
     target(out, "stream blocks per second (one core)", o.get("stream_blocks_per_s"), ">= 100");
+    target(out, "stream blocks per CPU-second", o.get("stream_blocks_per_cpu_s"), ">= 100");
     target(out, "batch speedup at 2 threads", o.get("batch_speedup_2_threads"), ">= 1.8");
+    out.println("the same as CPU time of alternating slices: " + o.get("cpu_time_ratios"));
     out.println("allocation per proof (target <= 2048 B): account "
         + o.at("/alloc_bytes_per_op/account_proof_us") + ", storage " + o.at("/alloc_bytes_per_op/storage_proof_us")
         + ", receipt " + o.at("/alloc_bytes_per_op/receipt_proof_us"));
