@@ -15,7 +15,8 @@ stale() {
   [ ! -f "$JAR" ] && return 0
   [ -n "${BENCH_REBUILD:-}" ] && return 0
   [ -n "$(find pom.xml benchmarks/pom.xml crypto/pom.xml proofs/pom.xml \
-            benchmarks/src crypto/src/main proofs/src/main cosmos/pom.xml cosmos/src/main -newer "$JAR" -type f -print -quit)" ]
+            lightclient/pom.xml testvectors/pom.xml benchmarks/src crypto/src/main proofs/src/main lightclient/src/main \
+            testvectors/src/main cosmos/pom.xml cosmos/src/main -newer "$JAR" -type f -print -quit)" ]
 }
 if stale; then
   echo "[run.sh] building $JAR ..." >&2

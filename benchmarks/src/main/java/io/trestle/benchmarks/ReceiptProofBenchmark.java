@@ -153,6 +153,21 @@ public class ReceiptProofBenchmark {
     return ReceiptProofVerifier.verifyLog(apiRoot, i, 0, apiProofs.get(i)).orElseThrow();
   }
 
+  /**
+   * The message path after the header is verified: {@code ReceiptProofVerifier.verifyLog} (inclusion proof,
+   * strict receipt decoding with the bloom recomputed, log 0), then the canonical message id.
+   */
+  @Benchmark
+  public Hash32 messagePath() {
+    final int i = apiNext;
+    apiNext = apiNext + 1 == apiProofs.size() ? 0 : apiNext + 1;
+    final VerifiedLog log = ReceiptProofVerifier.verifyLog(apiRoot, i, 0, apiProofs.get(i)).orElseThrow();
+    return io.trestle.lightclient.VerifiedMessage.messageId(1, MESSAGE_BLOCK, i, log.logIndex());
+  }
+
+  private static final Hash32 MESSAGE_BLOCK = Hash32.fromHex(
+      "0x1111111111111111111111111111111111111111111111111111111111111111");
+
   /** Inclusion proof of the next receipt only. */
   @Benchmark
   public ProofResult<Bytes> verifyOnly() {

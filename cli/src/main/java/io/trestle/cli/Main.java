@@ -24,6 +24,7 @@ public final class Main {
     m.put("cosmos", new CosmosCommand());
     m.put("network", new NetworkCommand());
     m.put("watch", new WatchCommand());
+    m.put("bench", new BenchCommand());
     return m;
   }
 

@@ -37,6 +37,11 @@ public final class Address implements Comparable<Address> {
     return bytes.clone();
   }
 
+  /** Copies the 20 bytes into {@code dest} at {@code offset}. */
+  public void copyTo(final byte[] dest, final int offset) {
+    System.arraycopy(bytes, 0, dest, offset, SIZE);
+  }
+
   /** Keccak-256 of the address: its key in the state trie. */
   public Hash32 keccak256() {
     return Keccak256.hash(bytes);

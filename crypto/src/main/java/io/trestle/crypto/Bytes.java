@@ -43,6 +43,11 @@ public final class Bytes implements Comparable<Bytes> {
     return new Bytes(owned);
   }
 
+  /** The backing array itself, for {@link ReadOnlyAccess} only: never written, never handed out. */
+  byte[] backing() {
+    return bytes;
+  }
+
   /** Number of bytes. */
   public int size() {
     return bytes.length;

@@ -74,16 +74,21 @@ public final class Hex {
    * Character#digit(char, int)}, non-ASCII Unicode digits and fullwidth letters are not digits here.
    */
   public static int digit(final char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
+    return c < 128 ? VALUES[c] : -1;
+  }
+
+  /** ASCII hex digit values, -1 elsewhere (one table lookup per character when decoding). */
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int c = '0'; c <= '9'; c++) {
+      VALUES[c] = (byte) (c - '0');
     }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
+    for (int c = 'a'; c <= 'f'; c++) {
+      VALUES[c] = (byte) (c - 'a' + 10);
+      VALUES[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
     }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   private static int digit(final String s, final int index) {

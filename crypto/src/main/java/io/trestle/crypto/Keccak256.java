@@ -35,8 +35,24 @@ public final class Keccak256 {
 
   /** Keccak-256 of a slice, as a fresh 32-byte array. */
   public static byte[] digest(final byte[] input, final int offset, final int length) {
+    final byte[] out = new byte[32];
+    digestInto(input, offset, length, new long[25], out);
+    return out;
+  }
+
+  /**
+   * Keccak-256 of a slice into {@code out[0..32)}, using {@code lanes} (25 longs, any content: it is
+   * cleared first) as the state, so that a caller hashing many inputs allocates nothing per hash. Both
+   * arrays belong to the caller; confine them to one thread.
+   */
+  public static void digestInto(
+      final byte[] input, final int offset, final int length, final long[] lanes, final byte[] out) {
     Objects.checkFromIndexSize(offset, length, input.length);
-    final long[] s = new long[25];
+    if (lanes.length != 25 || out.length < 32) {
+      throw new IllegalArgumentException("lanes must hold 25 longs and out at least 32 bytes");
+    }
+    final long[] s = lanes;
+    java.util.Arrays.fill(s, 0L);
     int pos = offset;
     int remaining = length;
     while (remaining >= RATE) {
@@ -62,14 +78,12 @@ public final class Keccak256 {
     s[full] ^= last;
     s[RATE / 8 - 1] ^= 0x8000000000000000L;
     permute(s);
-    final byte[] out = new byte[32];
     for (int i = 0; i < 4; i++) {
       final long v = s[i];
       for (int j = 0; j < 8; j++) {
         out[8 * i + j] = (byte) (v >>> (8 * j));
       }
     }
-    return out;
   }
 
   private static long readLong(final byte[] b, final int p) {

@@ -51,6 +51,30 @@ class Keccak256Test {
     assertEquals(Keccak256.hash(slice), Keccak256.hash(in, 17, 200));
   }
 
+  @Test
+  void digestIntoReusesDirtyScratchAndMatchesBouncyCastle() {
+    final Random random = new Random(9);
+    final long[] lanes = new long[25];
+    final byte[] out = new byte[32];
+    for (int len = 0; len <= 600; len += 7) {
+      final byte[] in = new byte[len];
+      random.nextBytes(in);
+      for (int i = 0; i < 25; i++) {
+        lanes[i] = random.nextLong(); // left over from an earlier hash: must not leak into this one
+      }
+      Keccak256.digestInto(in, 0, len, lanes, out);
+      assertArrayEquals(bouncyCastle(in), out, "length " + len);
+    }
+  }
+
+  @Test
+  void readOnlyAccessSeesTheContentWithoutCopying() {
+    final Bytes b = Bytes.fromHex("0x0102");
+    final byte[] view = ReadOnlyAccess.obtain().array(b);
+    assertArrayEquals(new byte[] {1, 2}, view);
+    org.junit.jupiter.api.Assertions.assertSame(view, ReadOnlyAccess.obtain().array(b));
+  }
+
   private static byte[] bouncyCastle(final byte[] in) {
     final KeccakDigest d = new KeccakDigest(256);
     d.update(in, 0, in.length);

@@ -56,17 +56,76 @@ public record Receipt(
     }
   }
 
-  /** The EIP-2718 encoding stored in the trie: rlp(fields) for legacy, type byte then rlp(fields) otherwise. */
+  /**
+   * The EIP-2718 encoding stored in the trie: rlp(fields) for legacy, type byte then rlp(fields) otherwise.
+   * Written in one pass into one array of the exact size (the receipts-root rebuild of every streamed block
+   * encodes every receipt, so this avoids an intermediate array per field, topic and log).
+   */
   public byte[] encode() {
-    final List<byte[]> ls = new ArrayList<>(logs.size());
-    for (final Log l : logs) {
-      ls.add(l.encode());
+    final int n = logs.size();
+    final int[] logPayload = new int[n];
+    final int[] topicsPayload = new int[n];
+    int logsPayload = 0;
+    for (int i = 0; i < n; i++) {
+      final Log l = logs.get(i);
+      topicsPayload[i] = 33 * l.topics().size();
+      final int p = 21 + RlpWriter.headerLength(topicsPayload[i]) + topicsPayload[i] + stringLength(l.data());
+      logPayload[i] = p;
+      logsPayload += RlpWriter.headerLength(p) + p;
     }
-    final byte[] first = status.isPresent()
-        ? RlpWriter.uint(status.get() ? 1 : 0) : RlpWriter.string(postStateRoot.orElseThrow());
-    final byte[] body = RlpWriter.list(first, RlpWriter.uint(cumulativeGasUsed), RlpWriter.string(logsBloom),
-        RlpWriter.list(ls));
-    return type == 0 ? body : RlpWriter.concat(new byte[] {(byte) type}, body);
+    final int body = (status.isPresent() ? 1 : 33) + RlpWriter.uintLength(cumulativeGasUsed)
+        + 3 + ExecutionHeader.BLOOM_SIZE + RlpWriter.headerLength(logsPayload) + logsPayload;
+    final int prefix = type == 0 ? 0 : 1;
+    final byte[] out = new byte[prefix + RlpWriter.headerLength(body) + body];
+    int pos = 0;
+    if (prefix == 1) {
+      out[pos++] = (byte) type;
+    }
+    pos = RlpWriter.writeHeader(out, pos, true, body);
+    if (status.isPresent()) {
+      out[pos++] = status.get() ? (byte) 0x01 : (byte) 0x80;
+    } else {
+      out[pos++] = (byte) 0xa0;
+      postStateRoot.orElseThrow().copyTo(out, pos);
+      pos += 32;
+    }
+    pos = RlpWriter.writeUint(out, pos, cumulativeGasUsed);
+    pos = RlpWriter.writeHeader(out, pos, false, ExecutionHeader.BLOOM_SIZE);
+    logsBloom.copyTo(out, pos);
+    pos += ExecutionHeader.BLOOM_SIZE;
+    pos = RlpWriter.writeHeader(out, pos, true, logsPayload);
+    for (int i = 0; i < n; i++) {
+      final Log l = logs.get(i);
+      pos = RlpWriter.writeHeader(out, pos, true, logPayload[i]);
+      out[pos++] = (byte) (0x80 + 20);
+      l.address().copyTo(out, pos);
+      pos += 20;
+      pos = RlpWriter.writeHeader(out, pos, true, topicsPayload[i]);
+      for (final Hash32 t : l.topics()) {
+        out[pos++] = (byte) 0xa0;
+        t.copyTo(out, pos);
+        pos += 32;
+      }
+      pos = writeString(out, pos, l.data());
+    }
+    if (pos != out.length) {
+      throw new IllegalStateException("receipt encoding size " + pos + " != " + out.length); // unreachable
+    }
+    return out;
+  }
+
+  private static int stringLength(final Bytes b) {
+    return b.size() == 1 && (b.get(0) & 0xff) < 0x80 ? 1 : RlpWriter.headerLength(b.size()) + b.size();
+  }
+
+  private static int writeString(final byte[] out, final int pos, final Bytes b) {
+    if (b.size() == 1 && (b.get(0) & 0xff) < 0x80) {
+      out[pos] = b.get(0);
+      return pos + 1;
+    }
+    final int p = RlpWriter.writeHeader(out, pos, false, b.size());
+    b.copyTo(out, p);
+    return p + b.size();
   }
 
   /**
@@ -165,17 +224,23 @@ public record Receipt(
   /** The 2048-bit logs bloom of {@code logs} (Yellow Paper M3:2048 over addresses and topics). */
   public static Bytes bloom(final List<Log> logs) {
     final byte[] bloom = new byte[ExecutionHeader.BLOOM_SIZE];
+    final byte[] item = new byte[32]; // scratch: one address or topic at a time
+    final long[] lanes = new long[25];
+    final byte[] h = new byte[32];
     for (final Log l : logs) {
-      addToBloom(bloom, l.address().toArray());
+      l.address().copyTo(item, 0);
+      addToBloom(bloom, item, 20, lanes, h);
       for (final Hash32 t : l.topics()) {
-        addToBloom(bloom, t.toArray());
+        t.copyTo(item, 0);
+        addToBloom(bloom, item, 32, lanes, h);
       }
     }
     return Bytes.of(bloom);
   }
 
-  private static void addToBloom(final byte[] bloom, final byte[] item) {
-    final byte[] h = Keccak256.hash(item).toArray();
+  private static void addToBloom(final byte[] bloom, final byte[] item, final int length, final long[] lanes,
+      final byte[] h) {
+    Keccak256.digestInto(item, 0, length, lanes, h);
     for (int i = 0; i < 6; i += 2) {
       final int bit = (((h[i] & 0xff) << 8) | (h[i + 1] & 0xff)) & 2047;
       bloom[ExecutionHeader.BLOOM_SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));

@@ -114,10 +114,18 @@ public final class RpcJson {
 
   /** A {@code DATA} value. */
   public static Bytes dataValue(final JsonNode n, final String what) {
-    if (!n.isTextual() || !Hex.isPrefixedHex(n.asText())) {
-      throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 0x-prefixed even-length hex, got " + abbreviate(n));
+    if (n.isTextual()) {
+      final String s = n.asText();
+      // One pass: the prefix and parity here, every digit while decoding (a bad one is refused below).
+      if (s.length() >= 2 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X') && (s.length() & 1) == 0) {
+        try {
+          return Bytes.fromHex(s);
+        } catch (final IllegalArgumentException e) {
+          // not hex: refused below
+        }
+      }
     }
-    return Bytes.fromHex(n.asText());
+    throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 0x-prefixed even-length hex, got " + abbreviate(n));
   }
 
   /** A 32-byte {@code DATA} member. */

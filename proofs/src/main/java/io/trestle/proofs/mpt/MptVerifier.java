@@ -3,6 +3,7 @@ package io.trestle.proofs.mpt;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
+import io.trestle.crypto.ReadOnlyAccess;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
@@ -48,25 +49,25 @@ public final class MptVerifier {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(proof, "proof");
-    final byte[] k = key.clone();
-    return ProofResult.of(() -> lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES));
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
+    return ProofResult.of(() -> lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES));
   }
 
   /** Proves that {@code key} is present and returns its value; absence is {@code MPT_PATH_MISMATCH}. */
   public static ProofResult<Bytes> verifyInclusion(final Hash32 root, final byte[] key, final List<Bytes> proof) {
     Objects.requireNonNull(root, "root");
-    final byte[] k = key.clone();
-    return ProofResult.of(() -> requirePresent(lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES)));
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
+    return ProofResult.of(() -> requirePresent(lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES)));
   }
 
   /** Proves that {@code key} is absent; a present value is {@code MPT_VALUE_PRESENT}. */
   public static ProofResult<TrieLookup.Absent> verifyExclusion(
       final Hash32 root, final byte[] key, final List<Bytes> proof) {
     Objects.requireNonNull(root, "root");
-    final byte[] k = key.clone();
+    final byte[] path = Nibbles.fromBytes(key); // the key read once, up front (a private copy)
     return ProofResult.of(
         () -> {
-          final TrieLookup r = lookup(root, k, toArrays(proof), DEFAULT_MAX_PROOF_BYTES);
+          final TrieLookup r = lookupPath(root, path, toArrays(proof), DEFAULT_MAX_PROOF_BYTES);
           if (r instanceof TrieLookup.Absent a) {
             return a;
           }
@@ -83,11 +84,18 @@ public final class MptVerifier {
         Reason.MPT_PATH_MISMATCH, "inclusion claimed but the proof shows the key absent (" + ((TrieLookup.Absent) r).how() + ")");
   }
 
-  private static byte[][] toArrays(final List<Bytes> proof) {
+  private static final ReadOnlyAccess READ_ONLY = ReadOnlyAccess.obtain();
+
+  /**
+   * The proof nodes as arrays without copying them: {@link Bytes} is immutable, and the lookup only hashes
+   * and parses the arrays in place; what it returns ({@link TrieLookup.Present#value()}) is a copy, so no
+   * backing array escapes. This is what keeps a proof's allocation near that of hashing it alone.
+   */
+  static byte[][] toArrays(final List<Bytes> proof) {
     requireWithinBounds(proof, DEFAULT_MAX_PROOF_BYTES);
     final byte[][] nodes = new byte[proof.size()][];
     for (int i = 0; i < nodes.length; i++) {
-      nodes[i] = Objects.requireNonNull(proof.get(i), "proof node").toArray();
+      nodes[i] = READ_ONLY.array(Objects.requireNonNull(proof.get(i), "proof node"));
     }
     return nodes;
   }
@@ -112,12 +120,15 @@ public final class MptVerifier {
   }
 
   /**
-   * The lookup itself, on arrays owned by the caller (not copied again). Throws {@link
-   * VerificationException} on any defect. Library-internal callers that already hold copies use this to
-   * avoid a second copy.
+   * The lookup itself, on arrays it only reads (never writes, never returns: a present value is copied
+   * out). Throws {@link VerificationException} on any defect. Library-internal callers use this with the
+   * read-only views of {@link Bytes} proof nodes.
    */
   public static TrieLookup lookup(final Hash32 root, final byte[] key, final byte[][] nodes, final int maxBytes) {
-    final byte[] path = Nibbles.fromBytes(key);
+    return lookupPath(root, Nibbles.fromBytes(key), nodes, maxBytes);
+  }
+
+  private static TrieLookup lookupPath(final Hash32 root, final byte[] path, final byte[][] nodes, final int maxBytes) {
     if (nodes.length == 0) {
       if (root.equals(EMPTY_TRIE_ROOT)) {
         return new TrieLookup.Absent("empty trie");
@@ -143,6 +154,8 @@ public final class MptVerifier {
     RlpItem node = null; // set when the next node is inline
     boolean expectBranch = false; // an extension's child must be a branch
     final int[] offsets = new int[17]; // child offsets of the current node (reused: no per-node allocation)
+    final long[] lanes = new long[25]; // Keccak state, reused for every node
+    final byte[] h = new byte[32]; // keccak of the current node
     while (true) {
       final Where where; // described only when a rejection is thrown
       if (node == null) {
@@ -153,7 +166,7 @@ public final class MptVerifier {
         }
         final byte[] enc = nodes[next];
         where = new Where(next, pos);
-        final byte[] h = Keccak256.digest(enc, 0, enc.length);
+        Keccak256.digestInto(enc, 0, enc.length, lanes, h);
         if (next == 0) {
           if (!root.equalsSlice(h, 0, 32)) {
             throw new VerificationException(

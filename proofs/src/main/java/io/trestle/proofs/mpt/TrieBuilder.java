@@ -118,8 +118,13 @@ public final class TrieBuilder {
 
     @Override
     byte[] encode() {
-      return RlpWriter.list(
-          RlpWriter.string(Nibbles.encodePath(path, 0, path.length, true)), RlpWriter.string(value));
+      // rlp([hp(path), value]) written once into an array of the exact size (leaves carry whole receipts).
+      final byte[] hp = Nibbles.encodePath(path, 0, path.length, true);
+      final int payload = RlpWriter.stringLength(hp) + RlpWriter.stringLength(value);
+      final byte[] out = new byte[RlpWriter.headerLength(payload) + payload];
+      final int pos = RlpWriter.writeHeader(out, 0, true, payload);
+      RlpWriter.writeString(out, RlpWriter.writeString(out, pos, hp), value);
+      return out;
     }
   }
 

@@ -51,12 +51,39 @@ public final class Rlp {
    * Checks canonical form and bounds; does not look inside lists.
    */
   static RlpItem header(final byte[] buf, final int pos, final int limit) {
+    final long h = packedHeader(buf, pos, limit);
+    return new RlpItem(buf, pos, payloadOffset(h), payloadLength(h), isList(h));
+  }
+
+  // A checked header packed in a long (no allocation while validating a tree): bit 62 = list, bits 31-61 =
+  // payload offset, bits 0-30 = payload length (both below 2^31: lengths over Integer.MAX_VALUE are refused).
+  private static final long LIST_BIT = 1L << 62;
+  private static final long MASK31 = (1L << 31) - 1;
+
+  private static long pack(final int payloadOffset, final int payloadLength, final boolean list) {
+    return (list ? LIST_BIT : 0) | ((long) payloadOffset << 31) | payloadLength;
+  }
+
+  private static int payloadOffset(final long h) {
+    return (int) ((h >>> 31) & MASK31);
+  }
+
+  private static int payloadLength(final long h) {
+    return (int) (h & MASK31);
+  }
+
+  private static boolean isList(final long h) {
+    return (h & LIST_BIT) != 0;
+  }
+
+  /** {@link #header} without the object: the same checks, the same exceptions. */
+  private static long packedHeader(final byte[] buf, final int pos, final int limit) {
     if (pos >= limit) {
       throw new VerificationException(Reason.RLP_TRUNCATED, "item expected at offset " + pos + " but input ends");
     }
     final int b = buf[pos] & 0xff;
     if (b < 0x80) {
-      return new RlpItem(buf, pos, pos, 1, false);
+      return pack(pos, 1, false);
     }
     if (b <= 0xb7) {
       final int len = b - 0x80;
@@ -66,21 +93,21 @@ public final class Rlp {
             Reason.RLP_NON_CANONICAL,
             "single byte 0x" + Integer.toHexString(buf[pos + 1] & 0xff) + " below 0x80 wrapped as a string at offset " + pos);
       }
-      return new RlpItem(buf, pos, pos + 1, len, false);
+      return pack(pos + 1, len, false);
     }
     if (b <= 0xbf) {
       final int lenOfLen = b - 0xb7;
       final int len = longLength(buf, pos, lenOfLen, limit);
-      return new RlpItem(buf, pos, pos + 1 + lenOfLen, len, false);
+      return pack(pos + 1 + lenOfLen, len, false);
     }
     if (b <= 0xf7) {
       final int len = b - 0xc0;
       checkFits(pos, 1, len, limit);
-      return new RlpItem(buf, pos, pos + 1, len, true);
+      return pack(pos + 1, len, true);
     }
     final int lenOfLen = b - 0xf7;
     final int len = longLength(buf, pos, lenOfLen, limit);
-    return new RlpItem(buf, pos, pos + 1 + lenOfLen, len, true);
+    return pack(pos + 1 + lenOfLen, len, true);
   }
 
   private static int longLength(final byte[] buf, final int pos, final int lenOfLen, final int limit) {
@@ -163,8 +190,8 @@ public final class Rlp {
         depth--;
         continue;
       }
-      final RlpItem item = header(buf, pos, ends[depth - 1]);
-      if (item.isList()) {
+      final long item = packedHeader(buf, pos, ends[depth - 1]);
+      if (isList(item)) {
         if (depth >= MAX_DEPTH) {
           throw new VerificationException(
               Reason.RLP_TOO_DEEP, "lists nested deeper than " + MAX_DEPTH + " at offset " + pos);
@@ -172,10 +199,10 @@ public final class Rlp {
         if (depth == ends.length) {
           ends = java.util.Arrays.copyOf(ends, Math.min(MAX_DEPTH, ends.length * 2));
         }
-        ends[depth++] = item.end();
-        pos = item.payloadOffset();
+        ends[depth++] = payloadOffset(item) + payloadLength(item);
+        pos = payloadOffset(item);
       } else {
-        pos = item.end();
+        pos = payloadOffset(item) + payloadLength(item);
       }
     }
   }

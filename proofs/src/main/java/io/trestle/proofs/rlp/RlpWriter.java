@@ -99,6 +99,73 @@ public final class RlpWriter {
     return out.toByteArray();
   }
 
+  // --- exact-size writing into a caller's array (one allocation per encoding) ---------------------
+
+  /** Bytes of the header of an item whose payload is {@code length} bytes. */
+  public static int headerLength(final int length) {
+    return length <= 55 ? 1 : 1 + 4 - Integer.numberOfLeadingZeros(length) / 8;
+  }
+
+  /**
+   * Writes the header of a list ({@code list}) or string with a payload of {@code length} bytes at {@code
+   * pos}; returns the position after it.
+   */
+  public static int writeHeader(final byte[] out, final int pos, final boolean list, final int length) {
+    final int base = list ? 0xc0 : 0x80;
+    if (length <= 55) {
+      out[pos] = (byte) (base + length);
+      return pos + 1;
+    }
+    final int n = 4 - Integer.numberOfLeadingZeros(length) / 8;
+    out[pos] = (byte) (base + 55 + n);
+    for (int i = 0; i < n; i++) {
+      out[pos + n - i] = (byte) (length >>> (8 * i));
+    }
+    return pos + 1 + n;
+  }
+
+  /** Encoded length of the byte string {@code value} (see {@link #string(byte[])}). */
+  public static int stringLength(final byte[] value) {
+    return value.length == 1 && (value[0] & 0xff) < 0x80 ? 1 : headerLength(value.length) + value.length;
+  }
+
+  /** Writes {@link #string(byte[])} of {@code value} at {@code pos}; returns the position after it. */
+  public static int writeString(final byte[] out, final int pos, final byte[] value) {
+    if (value.length == 1 && (value[0] & 0xff) < 0x80) {
+      out[pos] = value[0];
+      return pos + 1;
+    }
+    final int p = writeHeader(out, pos, false, value.length);
+    System.arraycopy(value, 0, out, p, value.length);
+    return p + value.length;
+  }
+
+  /** Encoded length of {@link #uint(long)} of a non-negative {@code value}. */
+  public static int uintLength(final long value) {
+    return value < 0x80 ? 1 : 1 + 8 - Long.numberOfLeadingZeros(value) / 8;
+  }
+
+  /** Writes {@link #uint(long)} of a non-negative {@code value} at {@code pos}; returns the position after it. */
+  public static int writeUint(final byte[] out, final int pos, final long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("negative integer");
+    }
+    if (value == 0) {
+      out[pos] = (byte) 0x80;
+      return pos + 1;
+    }
+    if (value < 0x80) {
+      out[pos] = (byte) value;
+      return pos + 1;
+    }
+    final int n = 8 - Long.numberOfLeadingZeros(value) / 8;
+    out[pos] = (byte) (0x80 + n);
+    for (int i = 0; i < n; i++) {
+      out[pos + n - i] = (byte) (value >>> (8 * i));
+    }
+    return pos + 1 + n;
+  }
+
   private static byte[] header(final int base, final int length) {
     if (length <= 55) {
       return new byte[] {(byte) (base + length)};

@@ -4,6 +4,7 @@ import io.trestle.crypto.Address;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
+import io.trestle.crypto.ReadOnlyAccess;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
@@ -161,11 +162,14 @@ public final class AccountProofVerifier {
         Reason.ACCOUNT_FIELD_MISMATCH, field + ": claimed " + claimed + " but the " + whose + " has " + proven);
   }
 
+  private static final ReadOnlyAccess READ_ONLY = ReadOnlyAccess.obtain();
+
+  /** Read-only views of the (immutable) proof nodes; the lookup never writes them and copies out its value. */
   private static byte[][] toArrays(final List<Bytes> proof) {
     MptVerifier.requireWithinBounds(proof, MptVerifier.DEFAULT_MAX_PROOF_BYTES);
     final byte[][] nodes = new byte[proof.size()][];
     for (int i = 0; i < nodes.length; i++) {
-      nodes[i] = proof.get(i).toArray();
+      nodes[i] = READ_ONLY.array(proof.get(i));
     }
     return nodes;
   }
