@@ -30,7 +30,7 @@ class BenchCommandTest {
     final Run r = run("bench", "--json", "--fast");
     assertEquals(2, r.code());
     final JsonNode o = new ObjectMapper().readTree(r.out());
-    assertEquals("USAGE_ERROR", o.get("reason").asText());
+    assertEquals("cli.USAGE_ERROR", o.get("reason").asText());
     assertTrue(o.get("detail").asText().contains("--fast"), r.out());
   }
 

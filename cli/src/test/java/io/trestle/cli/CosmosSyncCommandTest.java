@@ -65,7 +65,7 @@ class CosmosSyncCommandTest {
     final Run wrong = run("--chain-id", "simd-3", "--light-blocks", EUREKA.toString(), "--now", "2025-09-15T10:32:23Z",
         "--json");
     assertEquals(2, wrong.code());
-    assertEquals("USAGE_ERROR", wrong.json().get("reason").asText());
+    assertEquals("cli.USAGE_ERROR", wrong.json().get("reason").asText());
   }
 
   private Path write(final String name, final List<LightBlock> blocks) throws Exception {

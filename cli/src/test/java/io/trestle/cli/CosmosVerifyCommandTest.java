@@ -133,7 +133,7 @@ class CosmosVerifyCommandTest {
     Files.writeString(f, "0a00");
     final Run badSpec = run("--root", "00", "--proof", f.toString(), "--key", "k", "--spec", "merkle", "--json");
     assertEquals(2, badSpec.code());
-    assertEquals("USAGE_ERROR", new ObjectMapper().readTree(badSpec.out()).get("reason").asText());
+    assertEquals("cli.USAGE_ERROR", new ObjectMapper().readTree(badSpec.out()).get("reason").asText());
     assertEquals(2, run("--proof", f.toString(), "--key", "k").code());
     assertEquals(2, run("--root", "zz", "--proof", f.toString(), "--key", "k").code());
     assertEquals(2, run().code());
