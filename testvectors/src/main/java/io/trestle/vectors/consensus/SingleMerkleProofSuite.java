@@ -123,8 +123,8 @@ public final class SingleMerkleProofSuite implements Suite {
   }
 
   /**
-   * The field a named upstream case proves (the case names of {@code
-   * tests/core/pyspec/eth2spec/test/<fork>/light_client/test_single_merkle_proof.py}): its path below the
+   * The field a named upstream case proves (the case names of
+   * tests/core/pyspec/eth_consensus_specs/test/{altair,capella,gloas}/light_client/test_single_merkle_proof.py}): its path below the
    * object and the gindex Trestle's light client uses for it in {@code fork}.
    */
   record ProvenField(List<String> path, long gindex) {
