@@ -16,19 +16,20 @@ import io.trestle.proofs.ssz.SszType.Vector;
 import java.util.Optional;
 
 /**
- * Generic {@link SszType} schemas of the whole {@code BeaconState} and {@code BeaconBlockBody} of Fulu
- * and Gloas, for the MAINNET and MINIMAL presets: the containers the light-client gindices point into.
- * Fulu is the Electra layout ({@code specs/electra/beacon-chain.md}) plus {@code proposer_lookahead}
- * ({@code specs/fulu/beacon-chain.md}); Gloas is {@code specs/gloas/beacon-chain.md} at v1.7.0-alpha.13,
- * where EIP-7688 makes {@code BeaconState}, {@code BeaconBlockBody}, {@code Attestation}, {@code
- * IndexedAttestation}, {@code ExecutionRequests}, {@code ExecutionPayloadBid} and {@code
- * PayloadAttestation} progressive containers and most lists progressive (EIP-7916). Preset constants are
- * those of {@code presets/<preset>/*.yaml} at the same tag.
+ * Generic {@link SszType} schemas of the whole {@code BeaconState} and {@code BeaconBlockBody} of Altair
+ * to Gloas, for the MAINNET and MINIMAL presets: the containers the light-client gindices point into.
+ * Field names and order follow {@code specs/<fork>/beacon-chain.md} of ethereum/consensus-specs at
+ * v1.7.0-alpha.13 (Fulu is Electra plus {@code proposer_lookahead}); in Gloas, EIP-7688 makes {@code
+ * BeaconState}, {@code BeaconBlockBody}, {@code Attestation}, {@code IndexedAttestation}, {@code
+ * ExecutionRequests}, {@code ExecutionPayloadBid} and {@code PayloadAttestation} progressive containers
+ * and most lists progressive (EIP-7916). Preset values are those of {@code presets/<preset>/*.yaml} at
+ * the same tag.
  *
  * <p>Nothing is verified here: these are schemas. A root computed with them is only as trustworthy as
- * the value it is computed from; the staged {@code light_client/single_merkle_proof} vectors of Fulu and
- * Gloas (minimal preset) check the minimal shapes. The mainnet shapes differ only in the preset limits
- * and are not checked by a staged vector.
+ * the value it is computed from. The staged {@code light_client/single_merkle_proof} vectors (both
+ * presets, Altair to Fulu; minimal preset for Gloas) check every shape whose root they depend on; the
+ * mainnet Gloas shapes differ from the minimal ones only in preset limits and are not checked by a
+ * staged vector.
  */
 public final class StateSchemas {
   private StateSchemas() {}
@@ -72,15 +73,15 @@ public final class StateSchemas {
    */
   public static Optional<SszType> byName(final String typeName, final Fork fork, final Preset preset) {
     final Optional<Limits> limits = Limits.of(preset);
-    if (limits.isEmpty() || (fork != Fork.FULU && fork != Fork.GLOAS)) {
+    if (limits.isEmpty() || fork.ordinal() < Fork.ALTAIR.ordinal() || fork.ordinal() > Fork.GLOAS.ordinal()) {
       return Optional.empty();
     }
     final boolean gloas = fork == Fork.GLOAS;
     switch (typeName) {
       case "BeaconState":
-        return Optional.of(gloas ? gloasState(limits.get()) : fuluState(limits.get()));
+        return Optional.of(gloas ? gloasState(limits.get()) : state(fork, limits.get()));
       case "BeaconBlockBody":
-        return Optional.of(gloas ? gloasBody(limits.get()) : fuluBody(limits.get()));
+        return Optional.of(gloas ? gloasBody(limits.get()) : body(fork, limits.get()));
       default:
         return Optional.empty();
     }
@@ -130,39 +131,57 @@ public final class StateSchemas {
     return BeaconSchemas.WITHDRAWAL;
   }
 
-  // --- Fulu (= Electra + proposer_lookahead) ---------------------------------------------------
+  // --- Altair to Fulu (plain containers) ---------------------------------------------------------
 
-  private static Container executionPayloadDeneb(final Limits l, final boolean header) {
-    final Object[] head = {"parent_hash", B32, "fee_recipient", ADDRESS, "state_root", B32,
+  private static boolean atLeast(final Fork fork, final Fork since) {
+    return fork.ordinal() >= since.ordinal();
+  }
+
+  /** {@code ExecutionPayload} or {@code ExecutionPayloadHeader} of {@code fork} (Bellatrix to Fulu). */
+  private static Container executionPayload(final Fork fork, final Limits l, final boolean header) {
+    Object[] f = {"parent_hash", B32, "fee_recipient", ADDRESS, "state_root", B32,
         "receipts_root", B32, "logs_bloom", new ByteVector(BeaconSchemas.BYTES_PER_LOGS_BLOOM),
         "prev_randao", B32, "block_number", U64, "gas_limit", U64, "gas_used", U64, "timestamp", U64,
         "extra_data", new ByteList(BeaconSchemas.MAX_EXTRA_DATA_BYTES), "base_fee_per_gas", SszType.UINT256,
         "block_hash", B32};
-    final Object[] tail = header
-        ? new Object[] {"transactions_root", B32, "withdrawals_root", B32,
-            "blob_gas_used", U64, "excess_blob_gas", U64}
-        : new Object[] {"transactions", new ListOf(new ByteList(BeaconSchemas.MAX_BYTES_PER_TRANSACTION),
-                BeaconSchemas.MAX_TRANSACTIONS_PER_PAYLOAD),
-            "withdrawals", new ListOf(withdrawal(), l.maxWithdrawalsPerPayload()),
-            "blob_gas_used", U64, "excess_blob_gas", U64};
-    final Object[] all = new Object[head.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(tail, 0, all, head.length, tail.length);
-    return Container.of(header ? "ExecutionPayloadHeader" : "ExecutionPayload", all);
+    f = header ? concat(f, "transactions_root", B32) : concat(f, "transactions",
+        new ListOf(new ByteList(BeaconSchemas.MAX_BYTES_PER_TRANSACTION), BeaconSchemas.MAX_TRANSACTIONS_PER_PAYLOAD));
+    if (atLeast(fork, Fork.CAPELLA)) {
+      f = header ? concat(f, "withdrawals_root", B32)
+          : concat(f, "withdrawals", new ListOf(withdrawal(), l.maxWithdrawalsPerPayload()));
+    }
+    if (atLeast(fork, Fork.DENEB)) {
+      f = concat(f, "blob_gas_used", U64, "excess_blob_gas", U64);
+    }
+    return Container.of(header ? "ExecutionPayloadHeader" : "ExecutionPayload", f);
   }
 
-  private static Container fuluState(final Limits l) {
-    return Container.of("BeaconState", concat(phase0StateHead(l, false),
-        "latest_execution_payload_header", executionPayloadDeneb(l, true),
-        "next_withdrawal_index", U64, "next_withdrawal_validator_index", U64,
-        "historical_summaries", new ListOf(historicalSummary(), HISTORICAL_ROOTS_LIMIT),
-        "deposit_requests_start_index", U64, "deposit_balance_to_consume", U64,
-        "exit_balance_to_consume", U64, "earliest_exit_epoch", U64,
-        "consolidation_balance_to_consume", U64, "earliest_consolidation_epoch", U64,
-        "pending_deposits", new ListOf(pendingDeposit(), l.pendingDepositsLimit()),
-        "pending_partial_withdrawals", new ListOf(pendingPartialWithdrawal(), l.pendingPartialWithdrawalsLimit()),
-        "pending_consolidations", new ListOf(pendingConsolidation(), l.pendingConsolidationsLimit()),
-        "proposer_lookahead", new Vector(U64, (l.minSeedLookahead() + 1) * l.slotsPerEpoch())));
+  /**
+   * {@code BeaconState} of Altair to Fulu: the Altair fields, then {@code latest_execution_payload_header}
+   * (Bellatrix), the withdrawal fields and {@code historical_summaries} (Capella), the Electra request and
+   * churn fields, and {@code proposer_lookahead} (Fulu).
+   */
+  private static Container state(final Fork fork, final Limits l) {
+    Object[] f = phase0StateHead(l, false);
+    if (atLeast(fork, Fork.BELLATRIX)) {
+      f = concat(f, "latest_execution_payload_header", executionPayload(fork, l, true));
+    }
+    if (atLeast(fork, Fork.CAPELLA)) {
+      f = concat(f, "next_withdrawal_index", U64, "next_withdrawal_validator_index", U64,
+          "historical_summaries", new ListOf(historicalSummary(), HISTORICAL_ROOTS_LIMIT));
+    }
+    if (atLeast(fork, Fork.ELECTRA)) {
+      f = concat(f, "deposit_requests_start_index", U64, "deposit_balance_to_consume", U64,
+          "exit_balance_to_consume", U64, "earliest_exit_epoch", U64,
+          "consolidation_balance_to_consume", U64, "earliest_consolidation_epoch", U64,
+          "pending_deposits", new ListOf(pendingDeposit(), l.pendingDepositsLimit()),
+          "pending_partial_withdrawals", new ListOf(pendingPartialWithdrawal(), l.pendingPartialWithdrawalsLimit()),
+          "pending_consolidations", new ListOf(pendingConsolidation(), l.pendingConsolidationsLimit()));
+    }
+    if (atLeast(fork, Fork.FULU)) {
+      f = concat(f, "proposer_lookahead", new Vector(U64, (l.minSeedLookahead() + 1) * l.slotsPerEpoch()));
+    }
+    return Container.of("BeaconState", f);
   }
 
   /** Name/type pairs of the 24 state fields up to {@code next_sync_committee} (progressive lists in Gloas). */
@@ -207,20 +226,33 @@ public final class StateSchemas {
     return Container.of("AttesterSlashing", "attestation_1", indexed, "attestation_2", indexed);
   }
 
-  private static Container fuluBody(final Limits l) {
-    return Container.of("BeaconBlockBody", "randao_reveal", B96, "eth1_data", BeaconSchemas.ETH1_DATA,
-        "graffiti", B32,
+  /** {@code BeaconBlockBody} of Altair to Fulu (Fulu has Electra's body). */
+  private static Container body(final Fork fork, final Limits l) {
+    final boolean electra = atLeast(fork, Fork.ELECTRA);
+    Object[] f = {"randao_reveal", B96, "eth1_data", BeaconSchemas.ETH1_DATA, "graffiti", B32,
         "proposer_slashings", new ListOf(BeaconSchemas.PROPOSER_SLASHING, BeaconSchemas.MAX_PROPOSER_SLASHINGS),
-        "attester_slashings", new ListOf(attesterSlashingElectra(l), BeaconSchemas.MAX_ATTESTER_SLASHINGS_ELECTRA),
-        "attestations", new ListOf(attestationElectra(l), BeaconSchemas.MAX_ATTESTATIONS_ELECTRA),
+        "attester_slashings", electra
+            ? new ListOf(attesterSlashingElectra(l), BeaconSchemas.MAX_ATTESTER_SLASHINGS_ELECTRA)
+            : new ListOf(BeaconSchemas.ATTESTER_SLASHING, BeaconSchemas.MAX_ATTESTER_SLASHINGS),
+        "attestations", electra ? new ListOf(attestationElectra(l), BeaconSchemas.MAX_ATTESTATIONS_ELECTRA)
+            : new ListOf(BeaconSchemas.ATTESTATION, BeaconSchemas.MAX_ATTESTATIONS),
         "deposits", new ListOf(BeaconSchemas.DEPOSIT, BeaconSchemas.MAX_DEPOSITS),
         "voluntary_exits", new ListOf(BeaconSchemas.SIGNED_VOLUNTARY_EXIT, BeaconSchemas.MAX_VOLUNTARY_EXITS),
-        "sync_aggregate", syncAggregate(l),
-        "execution_payload", executionPayloadDeneb(l, false),
-        "bls_to_execution_changes", new ListOf(BeaconSchemas.SIGNED_BLS_TO_EXECUTION_CHANGE,
-            BeaconSchemas.MAX_BLS_TO_EXECUTION_CHANGES),
-        "blob_kzg_commitments", new ListOf(B48, BeaconSchemas.MAX_BLOB_COMMITMENTS_PER_BLOCK),
-        "execution_requests", BeaconSchemas.EXECUTION_REQUESTS);
+        "sync_aggregate", syncAggregate(l)};
+    if (atLeast(fork, Fork.BELLATRIX)) {
+      f = concat(f, "execution_payload", executionPayload(fork, l, false));
+    }
+    if (atLeast(fork, Fork.CAPELLA)) {
+      f = concat(f, "bls_to_execution_changes", new ListOf(BeaconSchemas.SIGNED_BLS_TO_EXECUTION_CHANGE,
+          BeaconSchemas.MAX_BLS_TO_EXECUTION_CHANGES));
+    }
+    if (atLeast(fork, Fork.DENEB)) {
+      f = concat(f, "blob_kzg_commitments", new ListOf(B48, BeaconSchemas.MAX_BLOB_COMMITMENTS_PER_BLOCK));
+    }
+    if (electra) {
+      f = concat(f, "execution_requests", BeaconSchemas.EXECUTION_REQUESTS);
+    }
+    return Container.of("BeaconBlockBody", f);
   }
 
   // --- Gloas (EIP-7732 + EIP-7688) --------------------------------------------------------------
