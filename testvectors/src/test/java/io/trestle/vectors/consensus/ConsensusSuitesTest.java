@@ -79,12 +79,26 @@ class ConsensusSuitesTest {
     final List<FileResult> ranking = bySuite(r, "update_ranking");
     assertEquals(7, ranking.size());
     assertEquals(7, ranking.stream().mapToInt(FileResult::passed).sum());
-    // the 8 Fulu/Gloas single_merkle_proof cases: decoded with the whole-object schemas, all checks made
+    // the 26 minimal single_merkle_proof cases (altair..gloas, 8 of them Fulu/Gloas): decoded with the
+    // whole-object schemas, all checks made
     final List<FileResult> smp = bySuite(r, "single_merkle_proof");
-    assertEquals(8, smp.size());
+    assertEquals(26, smp.size());
+    assertEquals(8, smp.stream().filter(f -> f.path().toString().matches(".*/(fulu|gloas)/.*")).count());
     for (final FileResult f : smp) {
       assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
       assertTrue(f.cases().get(0).message().contains("leaf = hash_tree_root("), f.cases().toString());
+    }
+    assertEquals(0, r.failed());
+  }
+
+  @Test
+  void mainnetSingleMerkleProofCasesAllPass() throws IOException {
+    final RunResult r = run(V.resolve("consensus-specs-generated/tests/mainnet"));
+    final List<FileResult> smp = bySuite(r, "single_merkle_proof");
+    assertEquals(22, smp.size()); // altair..fulu: 6 forks x 3 BeaconState + 4 BeaconBlockBody (capella on)
+    for (final FileResult f : smp) {
+      assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
+      assertEquals(0, f.skipped(), f.displayName());
     }
     assertEquals(0, r.failed());
   }
