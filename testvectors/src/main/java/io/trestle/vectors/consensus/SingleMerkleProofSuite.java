@@ -23,10 +23,11 @@ import java.util.Set;
  * proof.yaml}. The object's type is the directory right below {@code single_merkle_proof} (or, in copies
  * without that level, the case's parent, skipping {@code pyspec_tests}); fork and preset come from the
  * path. Check: {@code is_valid_merkle_branch(leaf, branch, depth(leaf_index), index(leaf_index),
- * hash_tree_root(object))} with {@code leaf_index} a generalized index. Fulu and Gloas {@code BeaconState}
- * and {@code BeaconBlockBody} objects are decoded with {@link StateSchemas} (Gloas: EIP-7688 progressive
- * containers) and also checked field by field ({@link #checkField}). Objects of types Trestle does not
- * decode (BeaconState, BeaconBlockBody of earlier forks) are skipped, never passed.
+ * hash_tree_root(object))} with {@code leaf_index} a generalized index. {@code BeaconState} and {@code
+ * BeaconBlockBody} objects of Altair to Gloas are decoded with {@link StateSchemas} (Gloas: EIP-7688
+ * progressive containers) and also checked field by field ({@link #checkField}); a case whose name does
+ * not say which field it proves is skipped. Objects of types Trestle does not decode are skipped, never
+ * passed.
  */
 public final class SingleMerkleProofSuite implements Suite {
   @Override
