@@ -2,7 +2,6 @@ package io.trestle.proofs.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
-import io.trestle.crypto.Sha256;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.json.RpcJson;
@@ -67,30 +66,13 @@ final class GloasRequestsRoot {
     return Merkle.merkleizeBytes(RpcJson.fixed(r, name, size).toArray(), -1);
   }
 
-  /**
-   * {@code merkleize_progressive(chunks, num_leaves=1)}: empty is the zero chunk, else {@code hash(merkleize(
-   * chunks[:n], n), merkleize_progressive(chunks[n:], 4n))}.
-   */
+  /** {@code merkleize_progressive(chunks)}: the SSZ engine's {@link Merkle#merkleizeProgressive}. */
   static Hash32 progressive(final List<Hash32> chunks) {
-    return progressive(chunks, 0, 1);
+    return Merkle.merkleizeProgressive(chunks);
   }
 
-  private static Hash32 progressive(final List<Hash32> chunks, final int from, final long numLeaves) {
-    if (from >= chunks.size()) {
-      return Hash32.ZERO;
-    }
-    final int to = (int) Math.min(chunks.size(), from + numLeaves);
-    final Hash32 a = Merkle.merkleize(chunks.subList(from, to), numLeaves);
-    final Hash32 b = progressive(chunks, to, numLeaves * 4);
-    return Sha256.hashPair(a, b);
-  }
-
-  /** {@code mix_in_active_fields(root, [1] * n)}: hash(root, pack_bits(active_fields)), n at most 256. */
+  /** {@code mix_in_active_fields(root, [1] * n)}, n at most 256. */
   static Hash32 mixInActiveFields(final Hash32 root, final int allActive) {
-    final byte[] bits = new byte[32];
-    for (int i = 0; i < allActive; i++) {
-      bits[i / 8] |= (byte) (1 << (i % 8));
-    }
-    return Sha256.hashPair(root, Hash32.of(bits));
+    return Merkle.mixInActiveFields(root, java.util.Collections.nCopies(allActive, Boolean.TRUE));
   }
 }

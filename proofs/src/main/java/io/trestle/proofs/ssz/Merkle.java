@@ -100,6 +100,54 @@ public final class Merkle {
     return Hash32.of(merkleizeLayer(padded, count, depth));
   }
 
+  /**
+   * {@code merkleize_progressive(chunks)} of EIP-7916 ({@code ssz/simple-serialize.md}): the zero chunk for
+   * no chunks, otherwise {@code hash(merkleize(chunks[:n], n), merkleize_progressive(chunks[n:], 4n))}
+   * starting from {@code n = 1}, so the subtrees hold 1, 4, 16, 64, ... chunks.
+   */
+  public static Hash32 merkleizeProgressive(final List<Hash32> chunks) {
+    // The spine is built bottom-up: find the groups first, then hash from the last one back.
+    final List<Hash32> groups = new java.util.ArrayList<>();
+    int from = 0;
+    long width = 1;
+    while (from < chunks.size()) {
+      final int to = (int) Math.min(chunks.size(), from + width);
+      groups.add(merkleize(chunks.subList(from, to), width));
+      from = to;
+      width *= 4;
+    }
+    Hash32 acc = Hash32.ZERO;
+    for (int i = groups.size() - 1; i >= 0; i--) {
+      acc = Sha256.hashPair(groups.get(i), acc);
+    }
+    return acc;
+  }
+
+  /** {@code merkleize_progressive(pack(bytes))}: the bytes packed into zero-padded 32-byte chunks. */
+  public static Hash32 merkleizeProgressiveBytes(final byte[] bytes) {
+    final List<Hash32> chunks = new java.util.ArrayList<>((bytes.length + 31) / 32);
+    for (int i = 0; i < bytes.length; i += 32) {
+      final byte[] c = new byte[32];
+      System.arraycopy(bytes, i, c, 0, Math.min(32, bytes.length - i));
+      chunks.add(Hash32.of(c));
+    }
+    return merkleizeProgressive(chunks);
+  }
+
+  /** {@code mix_in_active_fields(root, active_fields) = hash(root, pack_bits(active_fields))}. */
+  public static Hash32 mixInActiveFields(final Hash32 root, final List<Boolean> activeFields) {
+    if (activeFields.size() > 256) {
+      throw new IllegalArgumentException("more than 256 active_fields: " + activeFields.size());
+    }
+    final byte[] bits = new byte[32];
+    for (int i = 0; i < activeFields.size(); i++) {
+      if (activeFields.get(i)) {
+        bits[i / 8] |= (byte) (1 << (i % 8));
+      }
+    }
+    return Sha256.hashPair(root, Hash32.of(bits));
+  }
+
   /** {@code mix_in_length(root, length)}. */
   public static Hash32 mixInLength(final Hash32 root, final long length) {
     final byte[] buf = new byte[64];

@@ -20,7 +20,8 @@ final class SszCodec {
 
   // --- decoding ----------------------------------------------------------------------------------
 
-  static SszValue decode(final SszType t, final byte[] b, final int from, final int to, final String path) {
+  static SszValue decode(final SszType type, final byte[] b, final int from, final int to, final String path) {
+    final SszType t = type instanceof SszType.Progressive ? ((SszType.Progressive) type).serialShape() : type;
     final int n = to - from;
     if (t.isFixedSize() && n != t.fixedSize()) {
       throw fail(path, t.typeName() + " needs exactly " + t.fixedSize() + " bytes, got " + n);
@@ -287,7 +288,8 @@ final class SszCodec {
 
   // --- encoding ----------------------------------------------------------------------------------
 
-  static byte[] encode(final SszType t, final SszValue v, final String path) {
+  static byte[] encode(final SszType type, final SszValue v, final String path) {
+    final SszType t = type instanceof SszType.Progressive ? ((SszType.Progressive) type).serialShape() : type;
     if (t instanceof SszType.Uint) {
       final SszType.Uint u = (SszType.Uint) t;
       final byte[] be = uint(u, v, path).value().toByteArray();
@@ -393,6 +395,9 @@ final class SszCodec {
   // --- merkleization -----------------------------------------------------------------------------
 
   static Hash32 root(final SszType t, final SszValue v, final String path) {
+    if (t instanceof SszType.Progressive) {
+      return progressiveRoot((SszType.Progressive) t, v, path);
+    }
     if (t.isBasic()) {
       final byte[] chunk = new byte[32];
       final byte[] enc = encode(t, v, path);
@@ -441,6 +446,35 @@ final class SszCodec {
       rs.add(root(f.type(), fs.get(i), path + "." + f.name()));
     }
     return Merkle.merkleize(rs);
+  }
+
+  /** EIP-7916 / EIP-7688 merkleization: {@code merkleize_progressive} and the length or active-fields mix-in. */
+  private static Hash32 progressiveRoot(final SszType.Progressive t, final SszValue v, final String path) {
+    if (t instanceof SszType.ProgressiveBitlist) {
+      final SszValue.Bits bits = bitlist((SszType.Bitlist) t.serialShape(), v, path);
+      return Merkle.mixInLength(Merkle.merkleizeProgressiveBytes(bits.packed().toArray()), bits.length());
+    }
+    if (t instanceof SszType.ProgressiveList) {
+      final SszType e = ((SszType.ProgressiveList) t).element();
+      final List<SszValue> es = list((SszType.ListOf) t.serialShape(), v, path);
+      final Hash32 r = e.isBasic() ? Merkle.merkleizeProgressiveBytes(encodeAll(e, es, path))
+          : Merkle.merkleizeProgressive(roots(e, es, path));
+      return Merkle.mixInLength(r, es.size());
+    }
+    final SszType.ProgressiveContainer pc = (SszType.ProgressiveContainer) t;
+    final List<SszValue> fs = container(pc.layout(), v, path);
+    final List<Hash32> chunks = new ArrayList<>(pc.activeFields().size());
+    int field = 0;
+    for (final boolean active : pc.activeFields()) {
+      if (active) {
+        final SszType.Field f = pc.layout().fields().get(field);
+        chunks.add(root(f.type(), fs.get(field), path + "." + f.name()));
+        field++;
+      } else {
+        chunks.add(Hash32.ZERO);
+      }
+    }
+    return Merkle.mixInActiveFields(Merkle.merkleizeProgressive(chunks), pc.activeFields());
   }
 
   private static List<Hash32> roots(final SszType e, final List<SszValue> es, final String path) {

@@ -60,7 +60,8 @@ public final class SszJson {
     return Hex.decode(s);
   }
 
-  private static SszValue read(final SszType t, final JsonNode j, final String path) {
+  private static SszValue read(final SszType type, final JsonNode j, final String path) {
+    final SszType t = type instanceof SszType.Progressive ? ((SszType.Progressive) type).serialShape() : type;
     if (t instanceof SszType.Uint) {
       final String s = text(j, path, "a decimal " + t.typeName());
       if (s.isEmpty() || s.length() > MAX_DECIMAL_DIGITS || !s.chars().allMatch(c -> c >= '0' && c <= '9')
@@ -140,7 +141,8 @@ public final class SszJson {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
-  private static JsonNode write(final SszType t, final SszValue v, final String path) {
+  private static JsonNode write(final SszType type, final SszValue v, final String path) {
+    final SszType t = type instanceof SszType.Progressive ? ((SszType.Progressive) type).serialShape() : type;
     final JsonNodeFactory f = JsonNodeFactory.instance;
     if (t instanceof SszType.Uint) {
       SszCodec.encode(t, v, path); // range check

@@ -429,4 +429,105 @@ public sealed interface SszType {
       return name;
     }
   }
+
+  /**
+   * The progressive types of EIP-7916 ({@code ProgressiveList}, {@code ProgressiveBitList}) and EIP-7688
+   * ({@code ProgressiveContainer}): serialized exactly like {@link #serialShape()} (decoding is as strict),
+   * merkleized with {@code merkleize_progressive} instead of a fixed-depth tree.
+   */
+  sealed interface Progressive extends SszType permits ProgressiveList, ProgressiveBitlist, ProgressiveContainer {
+    /** The type whose serialization (and JSON form) this type shares. */
+    SszType serialShape();
+
+    @Override
+    default boolean isFixedSize() {
+      return serialShape().isFixedSize();
+    }
+
+    @Override
+    default int fixedSize() {
+      return serialShape().fixedSize();
+    }
+  }
+
+  /** The largest element count of a progressive list; the input size bounds a decoded list far below it. */
+  long PROGRESSIVE_LIST_BOUND = 1L << 56;
+
+  /**
+   * {@code ProgressiveList[T]} (EIP-7916): a list with no declared limit, root {@code
+   * mix_in_length(merkleize_progressive(pack or element roots), len)}.
+   *
+   * @param element T
+   */
+  record ProgressiveList(SszType element) implements Progressive {
+    /** Rejects a null element type. */
+    public ProgressiveList {
+      Objects.requireNonNull(element, "element");
+    }
+
+    @Override
+    public SszType serialShape() {
+      return new ListOf(element, PROGRESSIVE_LIST_BOUND);
+    }
+
+    @Override
+    public String typeName() {
+      return "ProgressiveList[" + element.typeName() + "]";
+    }
+  }
+
+  /**
+   * {@code ProgressiveBitList} (EIP-7916): a bitlist with no declared limit, root {@code
+   * mix_in_length(merkleize_progressive(pack_bits(bits)), len)}.
+   */
+  record ProgressiveBitlist() implements Progressive {
+    @Override
+    public SszType serialShape() {
+      return new Bitlist(Integer.MAX_VALUE - 8);
+    }
+
+    @Override
+    public String typeName() {
+      return "ProgressiveBitList";
+    }
+  }
+
+  /**
+   * {@code ProgressiveContainer(active_fields)} (EIP-7688): the fields of {@code layout}, serialized like
+   * that container; each field's root sits at the position of its {@code 1} in {@code active_fields}
+   * (zero chunks at the {@code 0}s) and the root is {@code mix_in_active_fields(merkleize_progressive(...),
+   * active_fields)}.
+   *
+   * @param layout the fields, in order
+   * @param activeFields at most 256 entries, ending in {@code true}, with one {@code true} per field
+   */
+  record ProgressiveContainer(Container layout, List<Boolean> activeFields) implements Progressive {
+    /** Rejects active_fields that the SSZ spec makes illegal or that do not match the fields. */
+    public ProgressiveContainer {
+      Objects.requireNonNull(layout, "layout");
+      activeFields = List.copyOf(activeFields);
+      final long ones = activeFields.stream().filter(b -> b).count();
+      if (activeFields.size() > 256 || activeFields.isEmpty() || !activeFields.get(activeFields.size() - 1)
+          || ones != layout.fields().size()) {
+        throw new IllegalArgumentException(layout.name() + ": active_fields " + activeFields.size()
+            + " entries with " + ones + " ones do not fit " + layout.fields().size() + " fields");
+      }
+    }
+
+    /** A progressive container with every field active ({@code active_fields=[1] * len(fields)}). */
+    public static ProgressiveContainer of(final String name, final Object... nameTypePairs) {
+      final Container c = Container.of(name, nameTypePairs);
+      return new ProgressiveContainer(c, java.util.Collections.nCopies(c.fields().size(), Boolean.TRUE));
+    }
+
+    @Override
+    public SszType serialShape() {
+      return layout;
+    }
+
+    @Override
+    public String typeName() {
+      return layout.name();
+    }
+  }
 }

@@ -79,7 +79,118 @@ class ConsensusSuitesTest {
     final List<FileResult> ranking = bySuite(r, "update_ranking");
     assertEquals(7, ranking.size());
     assertEquals(7, ranking.stream().mapToInt(FileResult::passed).sum());
+    // the 26 minimal single_merkle_proof cases (altair..gloas, 8 of them Fulu/Gloas): decoded with the
+    // whole-object schemas, all checks made
+    final List<FileResult> smp = bySuite(r, "single_merkle_proof");
+    assertEquals(26, smp.size());
+    assertEquals(8, smp.stream().filter(f -> f.path().toString().matches(".*/(fulu|gloas)/.*")).count());
+    for (final FileResult f : smp) {
+      assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
+      assertTrue(f.cases().get(0).message().contains("leaf = hash_tree_root("), f.cases().toString());
+    }
     assertEquals(0, r.failed());
+  }
+
+  @Test
+  void mainnetSingleMerkleProofCasesAllPass() throws IOException {
+    final RunResult r = run(V.resolve("consensus-specs-generated/tests/mainnet"));
+    final List<FileResult> smp = bySuite(r, "single_merkle_proof");
+    assertEquals(22, smp.size()); // altair..fulu: 6 forks x 3 BeaconState + 4 BeaconBlockBody (capella on)
+    for (final FileResult f : smp) {
+      assertEquals(1, f.passed(), f.displayName() + " " + f.cases());
+      assertEquals(0, f.skipped(), f.displayName());
+    }
+    assertEquals(0, r.failed());
+  }
+
+  // --- Fulu/Gloas single_merkle_proof: every check can fail ---------------------------------------
+
+  private static final Path GLOAS_SMP = GENERATED.resolve("gloas/light_client/single_merkle_proof");
+
+  private CaseResult tamperedSmp(final String fork, final String kase, final java.util.function.UnaryOperator<String> proof,
+      final java.util.function.Consumer<byte[]> object) throws IOException {
+    final Path dir = copyCase(GENERATED.resolve(fork + "/light_client/single_merkle_proof").resolve(kase),
+        "minimal/" + fork + "/light_client/single_merkle_proof/" + kase);
+    Files.writeString(dir.resolve("proof.yaml"), proof.apply(Files.readString(dir.resolve("proof.yaml"))));
+    final byte[] ssz = Snappy.decompress(Files.readAllBytes(dir.resolve("object.ssz_snappy")));
+    object.accept(ssz);
+    Files.write(dir.resolve("object.ssz_snappy"), snappyLiteral(ssz));
+    return only(run(tmp));
+  }
+
+  @Test
+  void gloasSingleMerkleProofUntouchedCopyPasses() throws IOException {
+    final String fin = "BeaconState/finality_root_merkle_proof";
+    final CaseResult ok = tamperedSmp("gloas", fin, p -> p, b -> { });
+    assertEquals(Status.PASSED, ok.status(), ok.message());
+    assertTrue(ok.message().contains("finalized_checkpoint.root"), ok.message());
+  }
+
+  @Test
+  void gloasSingleMerkleProofWithAnotherLeafFails() throws IOException {
+    final CaseResult c = tamperedSmp("gloas", "BeaconState/finality_root_merkle_proof",
+        p -> p.replaceFirst("leaf: '0x[0-9a-f]{2}", "leaf: '0xee"), b -> { });
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("is not hash_tree_root(finalized_checkpoint.root)"), c.message());
+  }
+
+  @Test
+  void gloasSingleMerkleProofWithAnElectraGindexFails() throws IOException {
+    final CaseResult c = tamperedSmp("gloas", "BeaconState/next_sync_committee_merkle_proof",
+        p -> p.replace("leaf_index: 2946", "leaf_index: 87"), b -> { });
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("is not Trestle's gindex 2946"), c.message());
+  }
+
+  @Test
+  void gloasSingleMerkleProofWithATamperedSiblingFails() throws IOException {
+    final CaseResult c = tamperedSmp("gloas", "BeaconBlockBody/execution_block_hash_merkle_proof",
+        p -> p.replaceFirst("(?m)^- '0x[0-9a-f]{2}", "- '0xee"), b -> { });
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("does not prove signed_execution_payload_bid.message.parent_block_hash"),
+        c.message());
+  }
+
+  @Test
+  void objectChangedOutsideTheProvenFieldFails() throws IOException {
+    // byte 0 is genesis_time of the state and randao_reveal of the body: the proven field and the leaf
+    // stay the same, only the object root changes
+    CaseResult c = tamperedSmp("gloas", "BeaconState/current_sync_committee_merkle_proof", p -> p,
+        b -> b[0] ^= 0x01);
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("against hash_tree_root(object)"), c.message());
+    Files.walk(tmp).sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+    c = tamperedSmp("fulu", "BeaconBlockBody/execution_merkle_proof", p -> p, b -> b[0] ^= 0x01);
+    assertEquals(Status.FAILED, c.status());
+    assertTrue(c.message().contains("against hash_tree_root(object)"), c.message());
+  }
+
+  @Test
+  void gloasStateMerkleizedAsAPlainContainerDoesNotProve() throws IOException {
+    // the same fields and bytes under plain-Container merkleization (no EIP-7688) give another root
+    final Path dir = GLOAS_SMP.resolve("BeaconState/finality_root_merkle_proof");
+    final com.fasterxml.jackson.databind.JsonNode proof = CaseFiles.yaml(dir.resolve("proof.yaml"));
+    final List<Hash32> branch = new ArrayList<>();
+    proof.get("branch").forEach(n -> branch.add(Hash32.fromHex(n.asText())));
+    final byte[] ssz = CaseFiles.snappy(dir.resolve("object.ssz_snappy"));
+    final io.trestle.proofs.ssz.SszType progressive = io.trestle.lightclient.types.beacon.StateSchemas
+        .byName("BeaconState", Fork.GLOAS, Preset.MINIMAL).orElseThrow();
+    final SingleMerkleProofSuite.ProvenField field =
+        SingleMerkleProofSuite.ProvenField.of("finality_root_merkle_proof", Fork.GLOAS).orElseThrow();
+    final Hash32 leaf = Hash32.fromHex(proof.get("leaf").asText());
+    assertEquals(Status.PASSED, SingleMerkleProofSuite.checkField("p", progressive, field, leaf, 735, branch, ssz)
+        .status());
+    final CaseResult plain = SingleMerkleProofSuite.checkField("p",
+        ((io.trestle.proofs.ssz.SszType.ProgressiveContainer) progressive).layout(), field, leaf, 735, branch, ssz);
+    assertEquals(Status.FAILED, plain.status());
+    assertTrue(plain.message().contains("does not prove"), plain.message());
+    // and the Fulu layout does not even decode a Gloas state
+    final CaseResult fulu = SingleMerkleProofSuite.checkField("p", io.trestle.lightclient.types.beacon.StateSchemas
+        .byName("BeaconState", Fork.FULU, Preset.MINIMAL).orElseThrow(),
+        SingleMerkleProofSuite.ProvenField.of("finality_root_merkle_proof", Fork.FULU).orElseThrow(),
+        leaf, 169, branch, ssz);
+    assertEquals(Status.FAILED, fulu.status());
+    assertTrue(fulu.message().startsWith("object decoding failed"), fulu.message());
   }
 
   @Test
