@@ -23,7 +23,7 @@ import io.trestle.lightclient.sync.SyncListener;
 import io.trestle.lightclient.sync.SyncReport;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
 import io.trestle.lightclient.types.LightClientHeader;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

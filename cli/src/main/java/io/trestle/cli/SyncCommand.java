@@ -320,6 +320,6 @@ final class SyncCommand implements Command {
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
-        + "   (online; NAME may be " + io.trestle.vectors.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
+        + "   (online; NAME may be " + io.trestle.testkit.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trestle.cli.serve.CometRpcServer;
+import io.trestle.testkit.serve.CometRpcServer;
 import io.trestle.cosmos.light.LightBlock;
 import io.trestle.cosmos.light.LightBlockJson;
 import io.trestle.vectors.cosmos.CometChain;

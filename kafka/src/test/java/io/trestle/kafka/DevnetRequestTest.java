@@ -15,7 +15,7 @@ import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.stream.ExecutionSource;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;

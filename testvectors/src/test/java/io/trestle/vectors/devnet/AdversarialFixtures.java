@@ -1,5 +1,7 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.DevnetChain;
+import io.trestle.testkit.devnet.SszTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

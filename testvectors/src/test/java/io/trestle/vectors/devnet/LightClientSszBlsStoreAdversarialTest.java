@@ -1,5 +1,8 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.BeaconJsonEncoder;
+import io.trestle.testkit.devnet.DevnetChain;
+import io.trestle.testkit.devnet.SszTree;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CHAIN;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CURRENT_COMMITTEE_FIELD;
 import static io.trestle.vectors.devnet.AdversarialFixtures.FINALIZED_CHECKPOINT_FIELD;

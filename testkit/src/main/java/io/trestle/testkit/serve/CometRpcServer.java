@@ -1,4 +1,4 @@
-package io.trestle.cli.serve;
+package io.trestle.testkit.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

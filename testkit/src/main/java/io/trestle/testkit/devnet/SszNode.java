@@ -1,4 +1,4 @@
-package io.trestle.vectors.devnet;
+package io.trestle.testkit.devnet;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;

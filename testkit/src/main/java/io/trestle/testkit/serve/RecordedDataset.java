@@ -1,4 +1,4 @@
-package io.trestle.cli.serve;
+package io.trestle.testkit.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,8 +13,8 @@ import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.BeaconJsonEncoder;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.BeaconJsonEncoder;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

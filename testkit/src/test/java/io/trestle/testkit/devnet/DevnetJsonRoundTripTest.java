@@ -1,4 +1,4 @@
-package io.trestle.vectors.devnet;
+package io.trestle.testkit.devnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

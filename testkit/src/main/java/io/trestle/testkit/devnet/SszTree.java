@@ -1,4 +1,4 @@
-package io.trestle.vectors.devnet;
+package io.trestle.testkit.devnet;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
@@ -10,10 +10,10 @@ import java.util.List;
  * the root and the sibling branch of any leaf. Used to build the devnet's beacon state and block body
  * roots; branches are checked with {@code MerkleBranch.isValid} by the generator before use.
  */
-final class SszTree {
+public final class SszTree {
   private final Hash32[][] layers;
 
-  SszTree(final List<Hash32> leaves, final int depth) {
+  public SszTree(final List<Hash32> leaves, final int depth) {
     final int width = 1 << depth;
     if (leaves.size() > width) {
       throw new IllegalArgumentException(leaves.size() + " leaves do not fit a tree of depth " + depth);
@@ -33,16 +33,16 @@ final class SszTree {
     }
   }
 
-  Hash32 root() {
+  public Hash32 root() {
     return layers[layers.length - 1][0];
   }
 
-  Hash32 leaf(final int index) {
+  public Hash32 leaf(final int index) {
     return layers[0][index];
   }
 
   /** The siblings of leaf {@code index}, bottom-up ({@code is_valid_merkle_branch} order). */
-  List<Hash32> branch(final int index) {
+  public List<Hash32> branch(final int index) {
     final List<Hash32> out = new ArrayList<>(layers.length - 1);
     int i = index;
     for (int d = 0; d < layers.length - 1; d++) {

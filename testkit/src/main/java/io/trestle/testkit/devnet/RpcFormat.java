@@ -1,4 +1,4 @@
-package io.trestle.vectors.devnet;
+package io.trestle.testkit.devnet;
 
 import java.math.BigInteger;
 
