@@ -42,6 +42,42 @@ import java.util.function.Supplier;
  * and prints what was trusted, each verified step, and timings.
  */
 final class DemoCommand implements Command {
+  /** The seed of the demo's generated devnet (the testkit's generator; the production commands never see it). */
+  static final long DEVNET_SEED = 1;
+
+  private static volatile DevnetChain devnet;
+  private static volatile DevnetChain devnetGloas;
+
+  /** The devnet of {@link #DEVNET_SEED} (generated once per process). */
+  static DevnetChain devnet() {
+    DevnetChain d = devnet;
+    if (d == null) {
+      synchronized (DemoCommand.class) {
+        d = devnet;
+        if (d == null) {
+          d = DevnetChain.generate(DEVNET_SEED);
+          devnet = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** The Fulu→Gloas crossing devnet of {@link #DEVNET_SEED} (generated once per process). */
+  static DevnetChain devnetGloas() {
+    DevnetChain d = devnetGloas;
+    if (d == null) {
+      synchronized (DemoCommand.class) {
+        d = devnetGloas;
+        if (d == null) {
+          d = DevnetChain.generateGloasCrossing(DEVNET_SEED, 0);
+          devnetGloas = d;
+        }
+      }
+    }
+    return d;
+  }
+
   private PrintStream out;
   String dataLabel = "";
   private boolean json;
@@ -69,8 +105,8 @@ final class DemoCommand implements Command {
     dataLabel = "ethereum/tests (real conformance vectors)";
     conformance(data);
     try (RecordedChainServer mainnet = RecordedChainServer.start(RecordedDataset.heliosMainnet(data));
-        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnet()));
-        RecordedChainServer gloas = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnetGloas()))) {
+        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(devnet()));
+        RecordedChainServer gloas = RecordedChainServer.start(RecordedDataset.devnet(devnetGloas()))) {
       say("Recorded-chain server: mainnet at " + mainnet.url() + ", devnet at " + devnet.url()
           + ", Fulu→Gloas devnet at " + gloas.url() + " (127.0.0.1)");
       say("");
@@ -191,7 +227,7 @@ final class DemoCommand implements Command {
 
   /** The generated devnet: sync over HTTP (SSZ), then the bridge message, account and storage via JSON-RPC. */
   private void devnetOverHttp(final RecordedChainServer server) {
-    final DevnetChain chain = OnlineSync.devnet();
+    final DevnetChain chain = devnet();
     final ChainConfig config = chain.config();
     final long t = System.nanoTime();
     final List<String> lines = new ArrayList<>();
@@ -256,7 +292,7 @@ final class DemoCommand implements Command {
    * attested slot), across the fork at a sync-committee period boundary, to a Gloas finalized header.
    */
   private void gloasCrossingOverHttp(final RecordedChainServer server) {
-    final DevnetChain chain = OnlineSync.devnetGloas();
+    final DevnetChain chain = devnetGloas();
     final ChainConfig config = chain.config();
     final long gloasEpoch = chain.gloasForkEpoch().orElseThrow();
     final long t = System.nanoTime();
@@ -328,7 +364,7 @@ final class DemoCommand implements Command {
    */
   private void streamOverHttp() {
     final long t = System.nanoTime();
-    final DevnetChain chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, STREAM_DEPTH);
+    final DevnetChain chain = DevnetChain.generate(DEVNET_SEED, STREAM_DEPTH);
     final List<String> lines = new ArrayList<>();
     String error = null;
     try (RecordedChainServer server = RecordedChainServer.start(RecordedDataset.devnet(chain))) {

@@ -38,7 +38,7 @@ final class WatchCommand implements Command {
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS, VALUES), OnlineSync.FLAG_OPTIONS);
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.valueOptions(), VALUES), OnlineSync.FLAG_OPTIONS);
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
     }

@@ -52,7 +52,7 @@ class HashOnlyAnchorE2ETest {
 
   @BeforeAll
   static void start() {
-    chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, DEPTH);
+    chain = DevnetChain.generate(DemoCommand.DEVNET_SEED, DEPTH);
     dataset = RecordedDataset.devnet(chain);
     final LightClient.Initialized init = LightClient.initialize(chain.config(),
         SyncCommitteeVerifier.create()::verify, chain.checkpointRoot(), chain.bootstrap());
@@ -132,7 +132,7 @@ class HashOnlyAnchorE2ETest {
 
   @Test
   void accountAtAHashOnlyAnchor() {
-    final DevnetChain shallow = OnlineSync.devnet();
+    final DevnetChain shallow = DemoCommand.devnet();
     final LightClient.Initialized init = LightClient.initialize(shallow.config(),
         SyncCommitteeVerifier.create()::verify, shallow.checkpointRoot(), shallow.bootstrap());
     final LightClient c = init.client();

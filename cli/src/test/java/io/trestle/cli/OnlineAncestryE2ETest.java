@@ -41,7 +41,7 @@ class OnlineAncestryE2ETest {
   @BeforeAll
   static void start() {
     // the CLI's trestle-devnet network is the devnet of this seed: same config and checkpoint at any depth
-    chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, DEPTH);
+    chain = DevnetChain.generate(DemoCommand.DEVNET_SEED, DEPTH);
     dataset = RecordedDataset.devnet(chain);
     honest = RecordedChainServer.start(dataset);
   }
@@ -64,7 +64,7 @@ class OnlineAncestryE2ETest {
     a.addAll(List.of(extra));
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(a, new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(a, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

@@ -45,7 +45,7 @@ class OnlineE2ETest {
 
   @BeforeAll
   static void start() {
-    chain = OnlineSync.devnet();
+    chain = DemoCommand.devnet();
     devnet = RecordedDataset.devnet(chain);
     honest = RecordedChainServer.start(devnet);
   }
@@ -64,7 +64,7 @@ class OnlineE2ETest {
   private static Run run(final String... argv) {
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

@@ -27,7 +27,7 @@ class WatchCommandTest {
 
   @BeforeAll
   static void start() {
-    chain = OnlineSync.devnet();
+    chain = DemoCommand.devnet();
     server = RecordedChainServer.start(RecordedDataset.devnet(chain));
   }
 
@@ -45,7 +45,7 @@ class WatchCommandTest {
   private static Run run(final List<String> argv) {
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     final String out = o.toString(StandardCharsets.UTF_8);
     final List<JsonNode> lines = new ArrayList<>();
