@@ -383,7 +383,7 @@ final class DemoCommand implements Command {
             + "; untrusted: every JSON-RPC answer");
         final List<io.trestle.lightclient.stream.StreamMessage> got = new ArrayList<>();
         final io.trestle.lightclient.stream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
-            io.trestle.lightclient.stream.ExecutionSource.rpc(ExecutionRpcClient.of(List.of(server.url()))),
+            ExecutionRpcClient.of(List.of(server.url())),
             new io.trestle.lightclient.stream.LogFilter(java.util.Set.of(DevnetChain.BRIDGE), List.of()),
             DevnetChain.CHAIN_ID, got::add).startBlock(chain.bridgeBlockNumber()).build().advanceTo(fin);
         if (pr instanceof io.trestle.lightclient.stream.PassResult.CaughtUp c) {

@@ -6,7 +6,6 @@ import io.trestle.crypto.Keccak256;
 import io.trestle.lightclient.source.ExecutionRpcClient;
 import io.trestle.lightclient.stream.CursorFile;
 import io.trestle.lightclient.stream.CursorFileException;
-import io.trestle.lightclient.stream.ExecutionSource;
 import io.trestle.lightclient.stream.JsonLinesSink;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
@@ -75,7 +74,7 @@ final class WatchCommand implements Command {
     } else {
       sink = m -> follower[0].line(StreamJson.message(m), text(m));
     }
-    final MessageStream.Builder b = MessageStream.builder(ExecutionSource.rpc(rpc), filter, chainId, sink)
+    final MessageStream.Builder b = MessageStream.builder(rpc, filter, chainId, sink)
         .progressEvery(Duration.ofSeconds(2))
         .listener(e -> event(follower[0], e));
     a.optionalLong("from-block").ifPresent(b::startBlock);
