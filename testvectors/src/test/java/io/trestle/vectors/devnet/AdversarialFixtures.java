@@ -10,7 +10,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;

@@ -39,7 +39,7 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.spec.IgnoreReason;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;

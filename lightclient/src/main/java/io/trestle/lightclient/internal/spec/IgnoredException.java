@@ -1,5 +1,7 @@
-package io.trestle.lightclient.spec;
+package io.trestle.lightclient.internal.spec;
 
+import io.trestle.lightclient.spec.IgnoreReason;
+import io.trestle.lightclient.spec.UpdateResult;
 /** Internal: valid but useless data. Converted to {@link UpdateResult.Ignored} by the facade. */
 final class IgnoredException extends RuntimeException {
   private static final long serialVersionUID = 1L;

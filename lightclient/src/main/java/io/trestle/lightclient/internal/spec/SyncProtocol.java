@@ -1,5 +1,10 @@
-package io.trestle.lightclient.spec;
+package io.trestle.lightclient.internal.spec;
 
+import io.trestle.lightclient.spec.IgnoreReason;
+import io.trestle.lightclient.spec.LightClientStore;
+import io.trestle.lightclient.spec.SignatureCheck;
+import io.trestle.lightclient.spec.UpdateRejection;
+import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;

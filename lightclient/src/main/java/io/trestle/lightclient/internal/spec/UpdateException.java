@@ -1,5 +1,7 @@
-package io.trestle.lightclient.spec;
+package io.trestle.lightclient.internal.spec;
 
+import io.trestle.lightclient.spec.UpdateRejection;
+import io.trestle.lightclient.spec.UpdateResult;
 /** Internal: a rule failed. Converted to {@link UpdateResult.Rejected} by the facade. */
 final class UpdateException extends RuntimeException {
   private static final long serialVersionUID = 1L;

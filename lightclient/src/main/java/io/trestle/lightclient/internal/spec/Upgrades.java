@@ -1,5 +1,7 @@
-package io.trestle.lightclient.spec;
+package io.trestle.lightclient.internal.spec;
 
+import io.trestle.lightclient.spec.LightClientStore;
+import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;

@@ -1,4 +1,4 @@
-package io.trestle.lightclient.spec;
+package io.trestle.lightclient.internal.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.types.BeaconBlockHeader;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;

@@ -1,4 +1,4 @@
-package io.trestle.lightclient.sync;
+package io.trestle.lightclient.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
@@ -6,9 +6,6 @@ import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.json.Versioned;
-import io.trestle.lightclient.source.BeaconApiClient;
-import io.trestle.lightclient.source.Endpoint;
-import io.trestle.lightclient.source.LightClientSource;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
@@ -22,13 +19,13 @@ import java.util.List;
 /** A single-endpoint {@link BeaconApiClient} as a {@link LightClientSource}, in JSON or SSZ. Thread-safe. */
 final class HttpSource implements LightClientSource {
   private final BeaconApiClient client;
-  private final SyncDriver.Encoding encoding;
+  private final boolean ssz;
   private final Preset preset;
 
-  HttpSource(final BeaconApiClient client, final SyncDriver.Encoding encoding, final Preset preset) {
+  HttpSource(final BeaconApiClient client, final boolean ssz) {
     this.client = client;
-    this.encoding = encoding;
-    this.preset = preset;
+    this.ssz = ssz;
+    this.preset = client.config().preset();
   }
 
   @Override
@@ -43,7 +40,7 @@ final class HttpSource implements LightClientSource {
 
   @Override
   public LightClientBootstrap bootstrap(final Hash32 blockRoot) {
-    return encoding == SyncDriver.Encoding.JSON
+    return !ssz
         ? decode(client.bootstrap(blockRoot), (d, f) -> BeaconApiJson.bootstrap(d, f, preset))
         : client.bootstrapSsz(blockRoot).data();
   }
@@ -51,7 +48,7 @@ final class HttpSource implements LightClientSource {
   @Override
   public List<LightClientUpdate> updates(final long startPeriod, final int count) {
     final List<LightClientUpdate> out = new ArrayList<>();
-    if (encoding == SyncDriver.Encoding.JSON) {
+    if (!ssz) {
       for (final Versioned<JsonNode> v : client.updates(startPeriod, count)) {
         out.add(decode(v, (d, f) -> BeaconApiJson.update(d, f, preset)));
       }
@@ -63,14 +60,14 @@ final class HttpSource implements LightClientSource {
 
   @Override
   public LightClientFinalityUpdate finalityUpdate() {
-    return encoding == SyncDriver.Encoding.JSON
+    return !ssz
         ? decode(client.finalityUpdate(), (d, f) -> BeaconApiJson.finalityUpdate(d, f, preset))
         : client.finalityUpdateSsz().data();
   }
 
   @Override
   public LightClientOptimisticUpdate optimisticUpdate() {
-    return encoding == SyncDriver.Encoding.JSON
+    return !ssz
         ? decode(client.optimisticUpdate(), (d, f) -> BeaconApiJson.optimisticUpdate(d, f, preset))
         : client.optimisticUpdateSsz().data();
   }
@@ -89,6 +86,6 @@ final class HttpSource implements LightClientSource {
 
   @Override
   public String toString() {
-    return "HttpSource[" + endpoint().label() + ", " + encoding + "]";
+    return "HttpSource[" + endpoint().label() + ", " + (ssz ? "SSZ" : "JSON") + "]";
   }
 }
