@@ -3,7 +3,7 @@ package io.trestle.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.stream.BlockReceipts;
+import io.trestle.lightclient.internal.stream.BlockReceipts;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.execution.ExecutionHeader;

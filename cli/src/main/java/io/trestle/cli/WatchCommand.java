@@ -11,7 +11,7 @@ import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.StreamEvent;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.lightclient.sync.SyncDriver;

@@ -13,7 +13,7 @@ import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.PassResult;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;

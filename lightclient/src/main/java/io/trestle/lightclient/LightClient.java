@@ -134,7 +134,7 @@ public final class LightClient {
    * ExecutionAnchor#isHashOnly() hash-only}: bind the header from JSON-RPC first; in Gloas that hash names
    * the newest delivered payload on the header's ancestry, not the payload of the header's own slot (see
    * {@link ExecutionAnchor}). Headers bound to it are checked against this network's execution fork
-   * schedule ({@link ExecutionForks}).
+   * schedule (an internal table of this module).
    */
   public java.util.Optional<ExecutionAnchor> finalizedExecution() {
     return anchor(store.finalizedHeader(), Finality.FINALIZED).map(this::withForks);

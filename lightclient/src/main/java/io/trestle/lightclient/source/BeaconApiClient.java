@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code /eth/v1/beacon/genesis}, over one or more base URLs with timeouts, size caps, retries and fail-over
  * (see {@link HttpSettings}). Thread-safe.
  *
- * <p>Two encodings: the JSON methods ({@link #bootstrap}, {@link #updates}, {@link #finalityUpdate},
- * {@link #optimisticUpdate}) send {@code Accept: application/json} and return the {@code data} member as a raw
- * {@link JsonNode} tagged with its {@code version}; the {@code *Ssz} methods send {@code Accept:
- * application/octet-stream} and decode the SSZ strictly into light-client types for this client's preset, the
- * fork taken from the {@code Eth-Consensus-Version} header or, for updates, each chunk's fork digest.
+ * <p>Two encodings, each as a {@link LightClientSource}: {@link #jsonSource()} sends {@code Accept:
+ * application/json} and decodes the {@code data} member for the fork its {@code version} names; {@link
+ * #sszSource()} sends {@code Accept: application/octet-stream} and decodes the SSZ strictly into light-client
+ * types for this client's preset, the fork taken from the {@code Eth-Consensus-Version} header or, for updates,
+ * each chunk's fork digest.
  *
  * <p>Trust contract: everything returned is untrusted. This class never checks a signature, a branch or a
  * header root; it only bounds, parses and retries. {@link #checkNetwork} catches an endpoint configured for the

@@ -1,5 +1,6 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.internal.stream.BlockReceipts;
 import io.trestle.lightclient.source.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
-package io.trestle.lightclient.stream;
+package io.trestle.lightclient.internal.stream;
 
+import io.trestle.lightclient.stream.StreamEvent;
+import io.trestle.lightclient.stream.StreamMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

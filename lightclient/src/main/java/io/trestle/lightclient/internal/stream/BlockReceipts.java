@@ -1,5 +1,6 @@
-package io.trestle.lightclient.stream;
+package io.trestle.lightclient.internal.stream;
 
+import io.trestle.lightclient.stream.MessageStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
 import io.trestle.proofs.ProofResult;
@@ -33,7 +34,7 @@ public final class BlockReceipts {
     return ProofResult.of(() -> check(header, receipts));
   }
 
-  static List<Receipt> check(final ExecutionHeader h, final JsonNode rj) {
+  public static List<Receipt> check(final ExecutionHeader h, final JsonNode rj) {
     final Hash32 blockHash = h.hash();
     final JsonNode arr = RpcJson.unwrapResult(rj);
     if (arr == null || !arr.isArray()) {
