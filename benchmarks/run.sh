@@ -16,7 +16,7 @@ stale() {
   [ -n "${BENCH_REBUILD:-}" ] && return 0
   [ -n "$(find pom.xml benchmarks/pom.xml crypto/pom.xml proofs/pom.xml \
             lightclient/pom.xml testvectors/pom.xml benchmarks/src crypto/src/main proofs/src/main lightclient/src/main \
-            testvectors/src/main cosmos/pom.xml cosmos/src/main -newer "$JAR" -type f -print -quit)" ]
+            testvectors/src/main cosmos/pom.xml cosmos/src/main testkit/pom.xml testkit/src/main -newer "$JAR" -type f -print -quit)" ]
 }
 if stale; then
   echo "[run.sh] building $JAR ..." >&2

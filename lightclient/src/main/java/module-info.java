@@ -15,7 +15,6 @@ module io.trestle.lightclient {
   exports io.trestle.lightclient;
   exports io.trestle.lightclient.bls;
   exports io.trestle.lightclient.config;
-  exports io.trestle.lightclient.json;
   exports io.trestle.lightclient.source;
   exports io.trestle.lightclient.spec;
   exports io.trestle.lightclient.store;

@@ -10,7 +10,7 @@ import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncCommittee;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.trestle.cli;
 
-import io.trestle.cli.serve.CometRpcServer;
+import io.trestle.testkit.serve.CometRpcServer;
 import io.trestle.cosmos.AppHash;
 import io.trestle.cosmos.ibc.IbcPaths;
 import io.trestle.cosmos.ibc.PacketV1;

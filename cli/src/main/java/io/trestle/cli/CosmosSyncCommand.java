@@ -10,6 +10,7 @@ import io.trestle.cosmos.light.IbcClientUpdate;
 import io.trestle.cosmos.light.LightBlock;
 import io.trestle.cosmos.light.LightBlockJson;
 import io.trestle.cosmos.light.LightBlockSource;
+import io.trestle.cosmos.light.LightRejection;
 import io.trestle.cosmos.light.LightResult;
 import io.trestle.cosmos.light.SyncOutcome;
 import io.trestle.cosmos.light.SyncStep;
@@ -124,7 +125,7 @@ final class CosmosSyncCommand implements Command {
       if (store.isPresent()) {
         final TrustedStateStore.LoadResult lr = store.get().load();
         if (lr instanceof TrustedStateStore.Refused r) {
-          return reject(json, out, chainId, "STORE_" + r.problem().name(), r.detail());
+          return reject(json, out, chainId, CosmosReasons.store(r.problem()), r.detail());
         }
         if (lr instanceof TrustedStateStore.Loaded l) {
           if (trustedHeight.isPresent() || trustedHashArg.isPresent()) {
@@ -167,11 +168,11 @@ final class CosmosSyncCommand implements Command {
         a.option("trusting-period").map(s -> duration("trusting-period", s)).orElse(options.trustingPeriod()),
         a.option("max-clock-drift").map(s -> duration("max-clock-drift", s)).orElse(options.maxClockDrift()));
     if (root instanceof LightResult.Rejected<TrustedState> r) {
-      return reject(json, out, chainId, r.reason().name(), "trust root: " + r.detail());
+      return reject(json, out, chainId, CosmosReasons.light(r.reason()), "trust root: " + r.detail());
     }
     final TrustedState trusted = root.value();
     if (!trusted.chainId().equals(chainId)) {
-      return reject(json, out, chainId, "CHAIN_ID_MISMATCH", "the trusted header is for chain '" + trusted.chainId()
+      return reject(json, out, chainId, CosmosReasons.light(LightRejection.CHAIN_ID_MISMATCH), "the trusted header is for chain '" + trusted.chainId()
           + "', not '" + chainId + "'");
     }
     final SyncOutcome o = Bisection.sync(trusted, target, source, options, now);
@@ -196,7 +197,7 @@ final class CosmosSyncCommand implements Command {
     if (store.isPresent() && o.reachedTarget() && !report.map(Detector.Report::alarm).orElse(false)) {
       final TrustedStateStore.SaveResult sr = store.get().save(o.state());
       if (sr instanceof TrustedStateStore.Refused r) {
-        return reject(json, out, chainId, "STORE_" + r.problem().name(), "verified height " + o.state().height()
+        return reject(json, out, chainId, CosmosReasons.store(r.problem()), "verified height " + o.state().height()
             + " but could not save it: " + r.detail());
       }
       saved = Optional.of(a.required("store"));
@@ -232,19 +233,19 @@ final class CosmosSyncCommand implements Command {
         sj.put("height", s.height());
         sj.put("adjacent", s.adjacent());
         sj.put("verdict", s.verdict().name());
-        s.reason().ifPresent(r -> sj.put("reason", r.name()));
+        s.reason().ifPresent(r -> sj.put("reason", CosmosReasons.light(r)));
         sj.put("detail", s.detail());
         sj.put("hash", s.hash().isEmpty() ? "" : s.hash().toHex());
       }
       o.failure().ifPresent(f -> {
-        j.put("reason", f.reason().name());
+        j.put("reason", CosmosReasons.light(f.reason()));
         j.put("detail", f.detail());
       });
       report.ifPresent(rep -> {
         final ArrayNode ws = j.putArray("witnesses");
         rep.results().forEach(w -> ws.add(witness(w)));
         rep.evidence().ifPresent(ev -> {
-          j.put("reason", "CONFLICTING_HEADERS");
+          j.put("reason", CosmosReasons.light(LightRejection.CONFLICTING_HEADERS));
           j.put("detail", "a witness has a validly signed conflicting header at height " + ev.height()
               + ": alarm; the verified height is not to be trusted");
           j.set("evidence", ev.toJson());
@@ -260,14 +261,14 @@ final class CosmosSyncCommand implements Command {
       int i = 1;
       for (final SyncStep s : o.steps()) {
         out.println("step " + i++ + ": " + s.fromHeight() + " -> " + s.height() + (s.adjacent() ? " adjacent " : " skipping ")
-            + s.verdict() + (s.reason().isPresent() ? " (" + s.reason().get() + ": " + s.detail() + ")"
+            + s.verdict() + (s.reason().isPresent() ? " (" + CosmosReasons.light(s.reason().get()) + ": " + s.detail() + ")"
                 : " hash " + s.hash().toHex()));
       }
       report.ifPresent(rep -> rep.results().forEach(w -> out.println("witness " + w.witness() + ": "
           + witness(w).path("result").asText() + " " + witness(w).path("detail").asText(""))));
       if (alarm) {
         final var ev = report.get().evidence().get();
-        out.println("ALARM CONFLICTING_HEADERS at height " + ev.height() + ": " + ev.firstHash().toHex() + " vs "
+        out.println("ALARM " + CosmosReasons.light(LightRejection.CONFLICTING_HEADERS) + " at height " + ev.height() + ": " + ev.firstHash().toHex() + " vs "
             + ev.secondHash().toHex() + " (" + ev.attackType() + "), both validly signed from height "
             + ev.commonHeight() + "; nothing is trusted beyond height " + root.height());
         out.println("evidence: " + ev.toJson().toString());
@@ -276,7 +277,7 @@ final class CosmosSyncCommand implements Command {
             + " app_hash " + end.appHash().map(Bytes::toHex).orElse("?") + " time " + end.time());
       } else {
         final LightResult.Rejected<TrustedState> f = o.failure().get();
-        out.println("REJECTED " + f.reason() + ": " + f.detail());
+        out.println("REJECTED " + CosmosReasons.light(f.reason()) + ": " + f.detail());
         out.println("ended at height " + end.height() + " hash " + (end.headerHash().isEmpty() ? "(none)"
             : end.headerHash().toHex()) + " (target " + target + ")");
       }
@@ -294,7 +295,7 @@ final class CosmosSyncCommand implements Command {
       o.put("detail", u.detail());
     } else if (w instanceof Detector.Faulty f) {
       o.put("result", "FAULTY");
-      o.put("reason", f.reason().name());
+      o.put("reason", CosmosReasons.light(f.reason()));
       o.put("detail", f.detail());
     } else if (w instanceof Detector.Conflict c) {
       o.put("result", "CONFLICT");

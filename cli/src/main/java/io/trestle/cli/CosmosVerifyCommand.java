@@ -115,11 +115,11 @@ final class CosmosVerifyCommand implements Command {
     if (json) {
       final ObjectNode o = Output.object();
       o.put("verified", false);
-      o.put("reason", r.reason().name());
+      o.put("reason", CosmosReasons.ics23(r.reason()));
       o.put("detail", r.detail());
       Output.print(o, out);
     } else {
-      out.println("REJECTED " + r.reason() + ": " + r.detail());
+      out.println("REJECTED " + CosmosReasons.ics23(r.reason()) + ": " + r.detail());
     }
     return REJECTED;
   }

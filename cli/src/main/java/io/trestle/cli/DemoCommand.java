@@ -16,8 +16,8 @@ import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import io.trestle.vectors.RunResult;
 import io.trestle.vectors.VectorRunner;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.config.Networks;
@@ -26,7 +26,7 @@ import io.trestle.lightclient.source.ExecutionRpcClient;
 import io.trestle.lightclient.sync.SyncDriver;
 import io.trestle.lightclient.sync.SyncEvent;
 import io.trestle.lightclient.sync.SyncReport;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,6 +42,42 @@ import java.util.function.Supplier;
  * and prints what was trusted, each verified step, and timings.
  */
 final class DemoCommand implements Command {
+  /** The seed of the demo's generated devnet (the testkit's generator; the production commands never see it). */
+  static final long DEVNET_SEED = 1;
+
+  private static volatile DevnetChain devnet;
+  private static volatile DevnetChain devnetGloas;
+
+  /** The devnet of {@link #DEVNET_SEED} (generated once per process). */
+  static DevnetChain devnet() {
+    DevnetChain d = devnet;
+    if (d == null) {
+      synchronized (DemoCommand.class) {
+        d = devnet;
+        if (d == null) {
+          d = DevnetChain.generate(DEVNET_SEED);
+          devnet = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** The Fulu→Gloas crossing devnet of {@link #DEVNET_SEED} (generated once per process). */
+  static DevnetChain devnetGloas() {
+    DevnetChain d = devnetGloas;
+    if (d == null) {
+      synchronized (DemoCommand.class) {
+        d = devnetGloas;
+        if (d == null) {
+          d = DevnetChain.generateGloasCrossing(DEVNET_SEED, 0);
+          devnetGloas = d;
+        }
+      }
+    }
+    return d;
+  }
+
   private PrintStream out;
   String dataLabel = "";
   private boolean json;
@@ -69,8 +105,8 @@ final class DemoCommand implements Command {
     dataLabel = "ethereum/tests (real conformance vectors)";
     conformance(data);
     try (RecordedChainServer mainnet = RecordedChainServer.start(RecordedDataset.heliosMainnet(data));
-        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnet()));
-        RecordedChainServer gloas = RecordedChainServer.start(RecordedDataset.devnet(OnlineSync.devnetGloas()))) {
+        RecordedChainServer devnet = RecordedChainServer.start(RecordedDataset.devnet(devnet()));
+        RecordedChainServer gloas = RecordedChainServer.start(RecordedDataset.devnet(devnetGloas()))) {
       say("Recorded-chain server: mainnet at " + mainnet.url() + ", devnet at " + devnet.url()
           + ", Fulu→Gloas devnet at " + gloas.url() + " (127.0.0.1)");
       say("");
@@ -191,7 +227,7 @@ final class DemoCommand implements Command {
 
   /** The generated devnet: sync over HTTP (SSZ), then the bridge message, account and storage via JSON-RPC. */
   private void devnetOverHttp(final RecordedChainServer server) {
-    final DevnetChain chain = OnlineSync.devnet();
+    final DevnetChain chain = devnet();
     final ChainConfig config = chain.config();
     final long t = System.nanoTime();
     final List<String> lines = new ArrayList<>();
@@ -256,7 +292,7 @@ final class DemoCommand implements Command {
    * attested slot), across the fork at a sync-committee period boundary, to a Gloas finalized header.
    */
   private void gloasCrossingOverHttp(final RecordedChainServer server) {
-    final DevnetChain chain = OnlineSync.devnetGloas();
+    final DevnetChain chain = devnetGloas();
     final ChainConfig config = chain.config();
     final long gloasEpoch = chain.gloasForkEpoch().orElseThrow();
     final long t = System.nanoTime();
@@ -328,7 +364,7 @@ final class DemoCommand implements Command {
    */
   private void streamOverHttp() {
     final long t = System.nanoTime();
-    final DevnetChain chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, STREAM_DEPTH);
+    final DevnetChain chain = DevnetChain.generate(DEVNET_SEED, STREAM_DEPTH);
     final List<String> lines = new ArrayList<>();
     String error = null;
     try (RecordedChainServer server = RecordedChainServer.start(RecordedDataset.devnet(chain))) {
@@ -347,7 +383,7 @@ final class DemoCommand implements Command {
             + "; untrusted: every JSON-RPC answer");
         final List<io.trestle.lightclient.stream.StreamMessage> got = new ArrayList<>();
         final io.trestle.lightclient.stream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
-            io.trestle.lightclient.stream.ExecutionSource.rpc(ExecutionRpcClient.of(List.of(server.url()))),
+            ExecutionRpcClient.of(List.of(server.url())),
             new io.trestle.lightclient.stream.LogFilter(java.util.Set.of(DevnetChain.BRIDGE), List.of()),
             DevnetChain.CHAIN_ID, got::add).startBlock(chain.bridgeBlockNumber()).build().advanceTo(fin);
         if (pr instanceof io.trestle.lightclient.stream.PassResult.CaughtUp c) {

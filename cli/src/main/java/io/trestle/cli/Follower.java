@@ -9,7 +9,7 @@ import io.trestle.lightclient.store.StoreFile;
 import io.trestle.lightclient.stream.Cursor;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.PassResult;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.lightclient.sync.Alarm;
 import io.trestle.lightclient.sync.SyncDriver;

@@ -34,8 +34,21 @@ public final class Main {
     System.exit(run(Arrays.asList(argv), System.out, System.err));
   }
 
-  /** Runs a command line and returns the exit code (used by tests). */
+  /**
+   * Runs a command line and returns the exit code. The production commands: no test networks, no test options
+   * (a test entry point adds them with {@link #runWith}).
+   */
   public static int run(final List<String> argvWithFlags, final PrintStream out, final PrintStream err) {
+    return runWith(OnlineSync.Extras.NONE, argvWithFlags, out, err);
+  }
+
+  /** Runs a command line with {@code extras} in force (test entry points only; not reachable from {@link #main}). */
+  static int runWith(final OnlineSync.Extras extras, final List<String> argvWithFlags, final PrintStream out,
+      final PrintStream err) {
+    return OnlineSync.withExtras(extras, () -> runCommand(argvWithFlags, out, err));
+  }
+
+  private static int runCommand(final List<String> argvWithFlags, final PrintStream out, final PrintStream err) {
     final boolean debug = argvWithFlags.contains("--debug");
     final List<String> argv = argvWithFlags.stream().filter(a -> !a.equals("--debug")).toList();
     final Map<String, Command> commands = commands();

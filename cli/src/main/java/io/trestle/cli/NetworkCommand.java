@@ -154,6 +154,6 @@ final class NetworkCommand implements Command {
   @Override
   public String usage() {
     return "network NAME [--genesis-validators-root HEX] [--json]   # fork schedule, digests, light-client shapes\n"
-        + "   (NAME: mainnet, sepolia, hoodi, minimal, trestle-devnet, trestle-devnet-gloas, or a config.yaml path)";
+        + "   (NAME: mainnet, sepolia, hoodi, minimal, or a config.yaml path)";
   }
 }

@@ -23,7 +23,6 @@ import io.trestle.lightclient.sync.SyncListener;
 import io.trestle.lightclient.sync.SyncReport;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
 import io.trestle.lightclient.types.LightClientHeader;
-import io.trestle.vectors.devnet.DevnetChain;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +30,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Online light-client sync shared by {@code trestle sync --beacon-api} and the online {@code verify}
@@ -42,49 +43,40 @@ import java.util.Set;
  * and the clock ({@code --current-slot} or the wall clock). Everything fetched is verified by the driver.
  */
 final class OnlineSync {
-  /** The seed of the devnet behind the CLI-only network name {@code trestle-devnet}. */
-  static final long DEVNET_SEED = 1;
-
-  /** Options of the online sync (hidden test options included). */
-  static final Set<String> VALUE_OPTIONS = Set.of("network", "beacon-api", "checkpoint", "store", "store-key", "current-slot",
-      "encoding", "genesis-validators-root", "timeout-ms", "attempts", "rounds", "interval-ms");
+  /** Options of the online sync. */
+  private static final Set<String> BASE_VALUE_OPTIONS = Set.of("network", "beacon-api", "checkpoint", "store",
+      "store-key", "current-slot", "encoding", "genesis-validators-root", "rounds", "interval-ms");
+  /** Per-request limits only a test entry point accepts ({@link Extras#testOptions()}). */
+  private static final Set<String> TEST_VALUE_OPTIONS = Set.of("timeout-ms", "attempts");
   /** Switches of the online sync. */
   static final Set<String> FLAG_OPTIONS = Set.of("allow-old-checkpoint", "json");
 
-  private static volatile DevnetChain devnet;
+  /**
+   * What a test entry point may add to one run (on its thread): extra network names (the testkit's generated
+   * devnets) and the per-request limit options. A production run ({@link Main#run}) has {@link #NONE}: the
+   * commands accept neither. The demo does not go through here: it uses the library directly.
+   */
+  record Extras(Map<String, Supplier<ChainConfig>> networks, boolean testOptions) {
+    static final Extras NONE = new Extras(Map.of(), false);
+  }
+
+  private static final ThreadLocal<Extras> EXTRAS = ThreadLocal.withInitial(() -> Extras.NONE);
 
   private OnlineSync() {}
 
-  /** The devnet of {@link #DEVNET_SEED} (generated once per process). */
-  static DevnetChain devnet() {
-    DevnetChain d = devnet;
-    if (d == null) {
-      synchronized (OnlineSync.class) {
-        d = devnet;
-        if (d == null) {
-          d = DevnetChain.generate(DEVNET_SEED);
-          devnet = d;
-        }
-      }
+  /** Runs {@code body} with {@code extras} in force on this thread (test entry points only). */
+  static <T> T withExtras(final Extras extras, final Supplier<T> body) {
+    EXTRAS.set(extras);
+    try {
+      return body.get();
+    } finally {
+      EXTRAS.remove();
     }
-    return d;
   }
 
-  private static volatile DevnetChain devnetGloas;
-
-  /** The Fulu→Gloas crossing devnet of {@link #DEVNET_SEED} (generated once per process). */
-  static DevnetChain devnetGloas() {
-    DevnetChain d = devnetGloas;
-    if (d == null) {
-      synchronized (OnlineSync.class) {
-        d = devnetGloas;
-        if (d == null) {
-          d = DevnetChain.generateGloasCrossing(DEVNET_SEED, 0);
-          devnetGloas = d;
-        }
-      }
-    }
-    return d;
+  /** The value options of the online commands (the test options only under a test entry point). */
+  static Set<String> valueOptions() {
+    return EXTRAS.get().testOptions() ? union(BASE_VALUE_OPTIONS, TEST_VALUE_OPTIONS) : BASE_VALUE_OPTIONS;
   }
 
   /** Everything an online sync needs, parsed and checked. */
@@ -146,7 +138,7 @@ final class OnlineSync {
     return k;
   }
 
-  /** Per-request limits; the hidden {@code --timeout-ms}/{@code --attempts} exist for tests. */
+  /** Per-request limits: the defaults; {@code --timeout-ms}/{@code --attempts} only under a test entry point. */
   static HttpSettings http(final Args a) {
     HttpSettings h = HttpSettings.defaults();
     final Optional<Long> t = a.optionalLong("timeout-ms");
@@ -413,7 +405,7 @@ final class OnlineSync {
   }
 
   /**
-   * The network: a built-in name, {@code trestle-devnet} (CLI only), or a config.yaml path; mainnet when
+   * The network: a built-in name or a config.yaml path (a test entry point may add names); mainnet when
    * {@code --network} is not given (the sources are then checked against mainnet's genesis).
    */
   static ChainConfig network(final Args args) {
@@ -423,17 +415,12 @@ final class OnlineSync {
 
   /** The network called {@code name} (see {@link #network(Args)}). */
   static ChainConfig network(final String name, final Args args) {
-    if (DevnetChain.GLOAS_NAME.equals(name)) {
+    final Supplier<ChainConfig> extra = EXTRAS.get().networks().get(name);
+    if (extra != null) {
       if (args.option("genesis-validators-root").isPresent()) {
         throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
       }
-      return devnetGloas().config();
-    }
-    if (DevnetChain.NAME.equals(name)) {
-      if (args.option("genesis-validators-root").isPresent()) {
-        throw new UsageException("--genesis-validators-root is only for a config.yaml --network");
-      }
-      return devnet().config();
+      return extra.get();
     }
     final Optional<ChainConfig> builtin = Networks.byName(name);
     if (builtin.isPresent()) {
@@ -444,8 +431,8 @@ final class OnlineSync {
     }
     final Path p = Path.of(name);
     if (!Files.isRegularFile(p)) {
-      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal, " + DevnetChain.NAME + ", "
-          + DevnetChain.GLOAS_NAME + " or a config.yaml file; got '" + name + "'");
+      throw new UsageException("--network must be mainnet, sepolia, hoodi, minimal or a config.yaml file; got '"
+          + name + "'");
     }
     final Hash32 gvr = hash(args.required("genesis-validators-root"), "genesis-validators-root");
     try {

@@ -173,7 +173,7 @@ final class SyncCommand implements Command {
    * slot ({@code --rounds}/{@code --interval-ms} bound it, for tests).
    */
   private static int online(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.VALUE_OPTIONS, OnlineSync.union(OnlineSync.FLAG_OPTIONS,
+    final Args a = Args.parse(argv, OnlineSync.valueOptions(), OnlineSync.union(OnlineSync.FLAG_OPTIONS,
         Set.of("follow")));
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
@@ -315,11 +315,11 @@ final class SyncCommand implements Command {
 
   @Override
   public String usage() {
-    return "sync --network mainnet|sepolia|hoodi|minimal|trestle-devnet[-gloas]|CONFIG.yaml [--genesis-validators-root HEX]"
+    return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
-        + "   (online; NAME may be " + io.trestle.vectors.devnet.DevnetChain.NAME + ", the demo's generated devnet)";
+        + "   (online)";
   }
 }

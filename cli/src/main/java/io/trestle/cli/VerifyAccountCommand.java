@@ -77,7 +77,7 @@ final class VerifyAccountCommand implements Command {
    * hash) against its verified state root: a thin caller of {@link io.trestle.lightclient.ExecutionVerifier#account}.
    */
   private int online(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS,
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.valueOptions(),
         Set.of("execution-rpc", "address", "slot")), OnlineSync.FLAG_OPTIONS);
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");

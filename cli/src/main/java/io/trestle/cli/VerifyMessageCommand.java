@@ -31,7 +31,7 @@ import java.util.Set;
 final class VerifyMessageCommand implements Command {
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS,
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.valueOptions(),
         Set.of("execution-rpc", "tx", "log-index", "block-log-index")), OnlineSync.FLAG_OPTIONS);
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");

@@ -6,13 +6,12 @@ import io.trestle.crypto.Keccak256;
 import io.trestle.lightclient.source.ExecutionRpcClient;
 import io.trestle.lightclient.stream.CursorFile;
 import io.trestle.lightclient.stream.CursorFileException;
-import io.trestle.lightclient.stream.ExecutionSource;
 import io.trestle.lightclient.stream.JsonLinesSink;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.StreamEvent;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.lightclient.sync.SyncDriver;
@@ -38,7 +37,7 @@ final class WatchCommand implements Command {
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.VALUE_OPTIONS, VALUES), OnlineSync.FLAG_OPTIONS);
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.valueOptions(), VALUES), OnlineSync.FLAG_OPTIONS);
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
     }
@@ -75,7 +74,7 @@ final class WatchCommand implements Command {
     } else {
       sink = m -> follower[0].line(StreamJson.message(m), text(m));
     }
-    final MessageStream.Builder b = MessageStream.builder(ExecutionSource.rpc(rpc), filter, chainId, sink)
+    final MessageStream.Builder b = MessageStream.builder(rpc, filter, chainId, sink)
         .progressEvery(Duration.ofSeconds(2))
         .listener(e -> event(follower[0], e));
     a.optionalLong("from-block").ifPresent(b::startBlock);

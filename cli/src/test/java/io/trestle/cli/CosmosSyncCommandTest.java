@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trestle.cli.serve.CometRpcServer;
+import io.trestle.testkit.serve.CometRpcServer;
 import io.trestle.cosmos.light.LightBlock;
 import io.trestle.cosmos.light.LightBlockJson;
 import io.trestle.vectors.cosmos.CometChain;
@@ -47,6 +47,16 @@ class CosmosSyncCommandTest {
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
 
+  /** Every {@code reason} in the output, top level, per step and per witness, is in a cosmos.* namespace. */
+  static void assertNamespaced(final JsonNode j) {
+    int n = 0;
+    for (final JsonNode r : j.findValues("reason")) {
+      assertTrue(r.asText().matches("cosmos\\.(light|store|ics23)\\.[A-Z0-9_]+"), "reason " + r + " in " + j);
+      n++;
+    }
+    assertTrue(n > 0, "a rejection names a reason: " + j);
+  }
+
   @Test
   void eurekaClientUpdate() throws Exception {
     final Run r = run("--chain-id", "simd-2", "--light-blocks", EUREKA.toString(), "--now", "2025-09-15T10:32:23Z",
@@ -60,7 +70,8 @@ class CosmosSyncCommandTest {
     final Run late = run("--chain-id", "simd-2", "--light-blocks", EUREKA.toString(), "--now", "2025-10-15T10:32:23Z",
         "--json");
     assertEquals(1, late.code());
-    assertEquals("TRUSTED_STATE_EXPIRED", late.json().get("reason").asText());
+    assertEquals("cosmos.light.TRUSTED_STATE_EXPIRED", late.json().get("reason").asText());
+    assertNamespaced(late.json());
     // the wrong chain id is a usage error (exit 2) with one JSON object
     final Run wrong = run("--chain-id", "simd-3", "--light-blocks", EUREKA.toString(), "--now", "2025-09-15T10:32:23Z",
         "--json");
@@ -89,18 +100,20 @@ class CosmosSyncCommandTest {
     assertEquals(CHAIN.block(30).commit().blockId().hash().toHex(), j.get("hash").asText());
     assertEquals(3, j.get("steps").size());
     assertEquals("NOT_ENOUGH_TRUST", j.get("steps").get(0).get("verdict").asText());
+    assertEquals("cosmos.light.NOT_ENOUGH_TRUST", j.get("steps").get(0).get("reason").asText());
     // without the pivot block: not enough trust, ends at the trusted height
     final Run r2 = run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash", hash1, "--light-blocks",
         f2.toString(), write("c.json", List.of(CHAIN.rpcBlock(1))).toString(), "--now", "2026-01-01T02:00:00Z");
     assertEquals(1, r2.code());
-    assertTrue(r2.out().contains("REJECTED NOT_ENOUGH_TRUST"), r2.out());
+    assertTrue(r2.out().contains("REJECTED cosmos.light.NOT_ENOUGH_TRUST"), r2.out());
     assertTrue(r2.out().contains("ended at height 1"), r2.out());
     // a wrong trusted hash is refused as the trust root
     final Run r3 = run("--chain-id", "c-1", "--trusted-height", "1", "--trusted-hash",
         CHAIN.block(2).commit().blockId().hash().toHex(), "--light-blocks", f1.toString(), "--now",
         "2026-01-01T02:00:00Z", "--json");
     assertEquals(1, r3.code());
-    assertEquals("TRUST_ROOT_MISMATCH", r3.json().get("reason").asText());
+    assertEquals("cosmos.light.TRUST_ROOT_MISMATCH", r3.json().get("reason").asText());
+    assertNamespaced(r3.json());
   }
 
   @Test
@@ -141,7 +154,8 @@ class CosmosSyncCommandTest {
       assertEquals(1, alarm.code(), alarm.out());
       final JsonNode j = alarm.json();
       assertEquals(false, j.get("verified").asBoolean());
-      assertEquals("CONFLICTING_HEADERS", j.get("reason").asText());
+      assertEquals("cosmos.light.CONFLICTING_HEADERS", j.get("reason").asText());
+      assertNamespaced(j);
       assertEquals("CONFLICT", j.get("witnesses").get(1).get("result").asText());
       assertEquals("30", j.get("evidence").get("height").asText());
     }
@@ -174,7 +188,8 @@ class CosmosSyncCommandTest {
     final Run damaged = run("--chain-id", "c-1", "--light-blocks", b30.toString(), "--now", "2026-01-01T02:00:00Z",
         "--store", dir.toString(), "--json");
     assertEquals(1, damaged.code());
-    assertEquals("STORE_CORRUPT", damaged.json().get("reason").asText());
+    assertEquals("cosmos.store.CORRUPT", damaged.json().get("reason").asText());
+    assertNamespaced(damaged.json());
   }
 
   @Test

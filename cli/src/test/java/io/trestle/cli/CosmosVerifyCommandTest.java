@@ -82,11 +82,11 @@ class CosmosVerifyCommandTest {
     final Run wrong = run("--root", badRoot, "--proof", f.toString(), "--key", key, "--value", value,
         "--spec", "tendermint", "--json");
     assertEquals(1, wrong.code());
-    assertEquals("ROOT_MISMATCH", new ObjectMapper().readTree(wrong.out()).get("reason").asText());
+    assertEquals("cosmos.ics23.ROOT_MISMATCH", new ObjectMapper().readTree(wrong.out()).get("reason").asText());
     // asking for absence of a present key with an existence proof
     final Run absent = run("--root", v.get("root").asText(), "--proof", f.toString(), "--key", key, "--spec", "tendermint");
     assertEquals(1, absent.code());
-    assertTrue(absent.out().startsWith("REJECTED WRONG_PROOF_TYPE"), absent.out());
+    assertTrue(absent.out().startsWith("REJECTED cosmos.ics23.WRONG_PROOF_TYPE"), absent.out());
   }
 
   @Test
@@ -111,7 +111,7 @@ class CosmosVerifyCommandTest {
     Files.writeString(f, "{\"nonexist\": {\"lefty\": {}}}");
     final Run bad = run("--root", v.get("root").asText(), "--proof", f.toString(), "--key", "0x" + v.get("key").asText(), "--json");
     assertEquals(1, bad.code());
-    assertEquals("INPUT_MALFORMED", new ObjectMapper().readTree(bad.out()).get("reason").asText());
+    assertEquals("cosmos.ics23.INPUT_MALFORMED", new ObjectMapper().readTree(bad.out()).get("reason").asText());
     Files.writeString(f, "{\"nonexist\": ");
     assertEquals(2, run("--root", "00", "--proof", f.toString(), "--key", "k").code());
   }
@@ -122,7 +122,7 @@ class CosmosVerifyCommandTest {
     Files.write(f, new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2});
     final Run r = run("--root", "00", "--proof", f.toString(), "--key", "k", "--json");
     assertEquals(1, r.code(), r.err());
-    assertEquals("DECODE_TRUNCATED", new ObjectMapper().readTree(r.out()).get("reason").asText());
+    assertEquals("cosmos.ics23.DECODE_TRUNCATED", new ObjectMapper().readTree(r.out()).get("reason").asText());
     assertFalse(r.err().contains("Exception"), r.err());
   }
 

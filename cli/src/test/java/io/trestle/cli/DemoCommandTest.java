@@ -33,11 +33,11 @@ class DemoCommandTest {
     // Real mainnet over HTTP: helios' period-867 update finalizes slot 7104096 (recorded upstream).
     assertTrue(o.toString().contains("slot 7104096"), o.toPrettyString());
     // Generated devnet: the bridge message as generated, proven over JSON-RPC.
-    final io.trestle.vectors.devnet.DevnetChain chain = OnlineSync.devnet();
+    final io.trestle.testkit.devnet.DevnetChain chain = DemoCommand.devnet();
     assertTrue(o.toString().contains("data " + chain.bridgeLog().data().toHex()), o.toPrettyString());
     assertTrue(o.toString().contains(chain.bridgeTxHash().toString()));
     // The Fulu→Gloas devnet: the store crosses the fork and the bridge message is proven from a Gloas header.
-    final io.trestle.vectors.devnet.DevnetChain gloas = OnlineSync.devnetGloas();
+    final io.trestle.testkit.devnet.DevnetChain gloas = DemoCommand.devnetGloas();
     assertTrue(o.toString().contains("upgraded to gloas"), o.toPrettyString());
     assertTrue(o.toString().contains("block " + gloas.bridgeBlockNumber() + " " + gloas.bridgeBlockHash()),
         o.toPrettyString());
@@ -51,8 +51,8 @@ class DemoCommandTest {
         + " Gloas; the stream), labelled as such");
     // The short stream: the bridge message of the devnet generated 8 blocks deep, at the position the generator
     // placed it (block, tx, log).
-    final io.trestle.vectors.devnet.DevnetChain deep =
-        io.trestle.vectors.devnet.DevnetChain.generate(OnlineSync.DEVNET_SEED, DemoCommand.STREAM_DEPTH);
+    final io.trestle.testkit.devnet.DevnetChain deep =
+        io.trestle.testkit.devnet.DevnetChain.generate(DemoCommand.DEVNET_SEED, DemoCommand.STREAM_DEPTH);
     assertTrue(o.toString().contains("block " + deep.bridgeBlockNumber() + " tx " + deep.bridgeTxIndex() + " log "
         + deep.bridgeLogIndex() + " topic0"), o.toPrettyString());
   }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedDataset;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedDataset;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +31,7 @@ class GloasCliTest {
 
   @BeforeAll
   static void start() {
-    chain = OnlineSync.devnetGloas();
+    chain = DemoCommand.devnetGloas();
     server = RecordedChainServer.start(RecordedDataset.devnet(chain));
   }
 
@@ -49,7 +49,7 @@ class GloasCliTest {
   private static Run run(final String... argv) {
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

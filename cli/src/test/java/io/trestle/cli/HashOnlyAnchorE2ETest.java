@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedChainServer.Hook;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedChainServer.Hook;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.AnchoredAccount;
 import io.trestle.lightclient.ExecutionAnchor;
@@ -26,7 +26,7 @@ import io.trestle.proofs.Reason;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.state.AccountState;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +52,7 @@ class HashOnlyAnchorE2ETest {
 
   @BeforeAll
   static void start() {
-    chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, DEPTH);
+    chain = DevnetChain.generate(DemoCommand.DEVNET_SEED, DEPTH);
     dataset = RecordedDataset.devnet(chain);
     final LightClient.Initialized init = LightClient.initialize(chain.config(),
         SyncCommitteeVerifier.create()::verify, chain.checkpointRoot(), chain.bootstrap());
@@ -132,7 +132,7 @@ class HashOnlyAnchorE2ETest {
 
   @Test
   void accountAtAHashOnlyAnchor() {
-    final DevnetChain shallow = OnlineSync.devnet();
+    final DevnetChain shallow = DemoCommand.devnet();
     final LightClient.Initialized init = LightClient.initialize(shallow.config(),
         SyncCommitteeVerifier.create()::verify, shallow.checkpointRoot(), shallow.bootstrap());
     final LightClient c = init.client();

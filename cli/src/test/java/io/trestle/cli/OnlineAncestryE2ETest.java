@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedChainServer.Hook;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedChainServer.Hook;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class OnlineAncestryE2ETest {
   @BeforeAll
   static void start() {
     // the CLI's trestle-devnet network is the devnet of this seed: same config and checkpoint at any depth
-    chain = DevnetChain.generate(OnlineSync.DEVNET_SEED, DEPTH);
+    chain = DevnetChain.generate(DemoCommand.DEVNET_SEED, DEPTH);
     dataset = RecordedDataset.devnet(chain);
     honest = RecordedChainServer.start(dataset);
   }
@@ -64,7 +64,7 @@ class OnlineAncestryE2ETest {
     a.addAll(List.of(extra));
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(a, new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(a, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedChainServer.Hook;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedChainServer.Hook;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.crypto.Bytes;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.store.LoadResult;
@@ -15,7 +15,7 @@ import io.trestle.lightclient.store.StoreFile;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncAggregate;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class OnlineE2ETest {
 
   @BeforeAll
   static void start() {
-    chain = OnlineSync.devnet();
+    chain = DemoCommand.devnet();
     devnet = RecordedDataset.devnet(chain);
     honest = RecordedChainServer.start(devnet);
   }
@@ -64,7 +64,7 @@ class OnlineE2ETest {
   private static Run run(final String... argv) {
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(List.of(argv), new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class WatchCommandTest {
 
   @BeforeAll
   static void start() {
-    chain = OnlineSync.devnet();
+    chain = DemoCommand.devnet();
     server = RecordedChainServer.start(RecordedDataset.devnet(chain));
   }
 
@@ -45,7 +45,7 @@ class WatchCommandTest {
   private static Run run(final List<String> argv) {
     final ByteArrayOutputStream o = new ByteArrayOutputStream();
     final ByteArrayOutputStream e = new ByteArrayOutputStream();
-    final int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
+    final int code = TestCli.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     final String out = o.toString(StandardCharsets.UTF_8);
     final List<JsonNode> lines = new ArrayList<>();

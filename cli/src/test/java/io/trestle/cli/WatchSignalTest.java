@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchSignalTest {
   @Test
   void speaksWithoutATerminalAndStopsCleanlyOnSigterm(@TempDir final Path store) throws Exception {
-    final DevnetChain chain = OnlineSync.devnet();
+    final DevnetChain chain = DemoCommand.devnet();
     try (RecordedChainServer server = RecordedChainServer.start(RecordedDataset.devnet(chain))) {
       final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path"), "io.trestle.cli.Main", "watch", "--network",
+          .toString(), "-cp", System.getProperty("java.class.path"), "io.trestle.cli.TestCli", "watch", "--network",
           DevnetChain.NAME, "--beacon-api", server.url(), "--execution-rpc", server.url(), "--checkpoint",
           chain.checkpointRoot().toHex(), "--current-slot", Long.toString(chain.currentSlot()), "--emitter",
           DevnetChain.BRIDGE.toHex(), "--store", store.toString(), "--interval-ms", "200", "--json"));

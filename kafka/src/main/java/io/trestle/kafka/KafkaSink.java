@@ -2,7 +2,7 @@ package io.trestle.kafka;
 
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -8,11 +8,12 @@ import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.ExecutionAnchor;
 import io.trestle.lightclient.stream.Cursor;
-import io.trestle.lightclient.stream.ExecutionSource;
+import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.PassResult;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
@@ -121,9 +122,9 @@ public final class RequestVerifier {
     final Optional<Integer> logIndex = req.has("logIndex")
         ? Optional.of((int) Math.min(Integer.MAX_VALUE, number(req, "logIndex"))) : Optional.empty();
     // Where the source says the transaction is (untrusted), then bind hash -> index through the transactions trie.
-    final JsonNode receipt = source.transactionReceipt(txHash);
+    final JsonNode receipt = source.getTransactionReceipt(txHash);
     final Hash32 blockHash = RpcJson.hash(receipt, "blockHash");
-    final JsonNode full = source.blockByHashFull(blockHash);
+    final JsonNode full = source.getBlockByHash(blockHash, true);
     final ExecutionHeader h = ExecutionHeader.fromJson(full);
     if (!h.hash().equals(blockHash)) {
       throw new VerificationException(Reason.BLOCK_HASH_MISMATCH, "the block served for " + blockHash + " is "
@@ -221,7 +222,7 @@ public final class RequestVerifier {
       final List<io.trestle.crypto.Bytes> headers = new ArrayList<>(STEP + 1);
       try {
         for (long n = a.blockNumber(); n >= a.blockNumber() - STEP; n--) {
-          headers.add(io.trestle.crypto.Bytes.of(ExecutionHeader.fromJsonUnchecked(source.blockByNumber(n)).encode()));
+          headers.add(io.trestle.crypto.Bytes.of(ExecutionHeader.fromJsonUnchecked(source.getBlockByNumber(BlockId.number(n), false)).encode()));
         }
       } catch (VerificationException | io.trestle.lightclient.source.SourceException ex) {
         return a;

@@ -1,7 +1,7 @@
 package io.trestle.kafka;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trestle.lightclient.stream.StreamJson;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -12,10 +12,11 @@ import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.source.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.stream.ExecutionSource;
+import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,15 +46,14 @@ class DevnetRequestTest {
   /** The generator's JSON-RPC answers as a source; {@code lie} alters the bridge receipt's log data. */
   static ExecutionSource source(final boolean lie) {
     return new ExecutionSource() {
-      @Override
-      public JsonNode blockByNumber(final long n) {
-        return RpcJson.parse(chain.executionBlockJsonByNumber(n, false).orElseThrow(
+      private JsonNode byNumber(final long n, final boolean full) {
+        return RpcJson.parse(chain.executionBlockJsonByNumber(n, full).orElseThrow(
             () -> SourceException.general(SourceError.NOT_FOUND, "no block " + n)));
       }
 
       private long number(final Hash32 h) {
         for (long n = chain.bridgeBlockNumber(); n <= chain.finalizedBlockNumber(); n++) {
-          if (RpcJson.hash(blockByNumber(n), "hash").equals(h)) {
+          if (RpcJson.hash(byNumber(n, false), "hash").equals(h)) {
             return n;
           }
         }
@@ -61,17 +61,24 @@ class DevnetRequestTest {
       }
 
       @Override
-      public JsonNode blockByHash(final Hash32 h) {
-        return blockByNumber(number(h));
+      public JsonNode getBlockByNumber(final BlockId block, final boolean full) {
+        if (!(block instanceof BlockId.Number n)) {
+          throw SourceException.general(SourceError.UNSUPPORTED, "blocks by number only here");
+        }
+        return byNumber(n.number(), full);
       }
 
       @Override
-      public JsonNode blockByHashFull(final Hash32 h) {
-        return RpcJson.parse(chain.executionBlockJsonByNumber(number(h), true).orElseThrow());
+      public JsonNode getBlockByHash(final Hash32 h, final boolean full) {
+        return byNumber(number(h), full);
       }
 
       @Override
-      public JsonNode blockReceipts(final Hash32 h) {
+      public JsonNode getBlockReceipts(final BlockId block) {
+        if (!(block instanceof BlockId.Hash bh)) {
+          throw SourceException.general(SourceError.UNSUPPORTED, "receipts by block hash only here");
+        }
+        final Hash32 h = bh.hash();
         final String json = chain.receiptsJsonByNumber(number(h)).orElseThrow();
         // The lie: one byte of the bridge message's text ("trestle devnet ...") altered.
         final String altered = json.replace("74726573746c65206465766e6574", "74726573746c65206465766e6575");
@@ -82,8 +89,19 @@ class DevnetRequestTest {
       }
 
       @Override
-      public JsonNode transactionReceipt(final Hash32 tx) {
+      public JsonNode getTransactionReceipt(final Hash32 tx) {
         return RpcJson.parse(chain.bridgeReceiptJson());
+      }
+
+      @Override
+      public JsonNode getProof(final io.trestle.crypto.Address a, final java.util.List<Hash32> slots,
+          final BlockId block) {
+        throw SourceException.general(SourceError.UNSUPPORTED, "no proofs here");
+      }
+
+      @Override
+      public long checkChainId(final long expected) {
+        return expected;
       }
     };
   }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * know adds nothing, so headers after it keep the last known layout (and an Amsterdam header there is
  * refused until the fork is supported).
  */
-public final class ExecutionForks {
+final class ExecutionForks {
   private ExecutionForks() {}
 
   /** The schedule of {@code config}; empty if no post-merge fork is scheduled (or timestamps overflow). */

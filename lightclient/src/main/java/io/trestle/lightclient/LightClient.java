@@ -4,7 +4,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
@@ -17,8 +17,8 @@ import java.util.Objects;
  * root, advanced only by verified updates.
  *
  * <p><b>Trusted:</b> the {@link ChainConfig} and the checkpoint block root passed to {@link #initialize}.
- * <b>Verified:</b> everything else (bootstrap, updates), by {@link SyncProtocol}. The finalized header
- * ({@link #finalizedHeader()}) is what a bridge may act on; the optimistic header never.
+ * <b>Verified:</b> everything else (bootstrap, updates), by the spec's sync protocol (an internal of this
+ * module). The finalized header ({@link #finalizedHeader()}) is what a bridge may act on; the optimistic header never.
  *
  * <p><b>Threading:</b> single writer. The {@code process*} methods are {@code synchronized}; readers get
  * immutable {@link LightClientStore} snapshots from {@link #store()} without locking (a volatile read).
@@ -134,7 +134,7 @@ public final class LightClient {
    * ExecutionAnchor#isHashOnly() hash-only}: bind the header from JSON-RPC first; in Gloas that hash names
    * the newest delivered payload on the header's ancestry, not the payload of the header's own slot (see
    * {@link ExecutionAnchor}). Headers bound to it are checked against this network's execution fork
-   * schedule ({@link ExecutionForks}).
+   * schedule (an internal table of this module).
    */
   public java.util.Optional<ExecutionAnchor> finalizedExecution() {
     return anchor(store.finalizedHeader(), Finality.FINALIZED).map(this::withForks);

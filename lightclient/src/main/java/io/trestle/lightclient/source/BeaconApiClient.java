@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code /eth/v1/beacon/genesis}, over one or more base URLs with timeouts, size caps, retries and fail-over
  * (see {@link HttpSettings}). Thread-safe.
  *
- * <p>Two encodings: the JSON methods ({@link #bootstrap}, {@link #updates}, {@link #finalityUpdate},
- * {@link #optimisticUpdate}) send {@code Accept: application/json} and return the {@code data} member as a raw
- * {@link JsonNode} tagged with its {@code version}; the {@code *Ssz} methods send {@code Accept:
- * application/octet-stream} and decode the SSZ strictly into light-client types for this client's preset, the
- * fork taken from the {@code Eth-Consensus-Version} header or, for updates, each chunk's fork digest.
+ * <p>Two encodings, each as a {@link LightClientSource}: {@link #jsonSource()} sends {@code Accept:
+ * application/json} and decodes the {@code data} member for the fork its {@code version} names; {@link
+ * #sszSource()} sends {@code Accept: application/octet-stream} and decodes the SSZ strictly into light-client
+ * types for this client's preset, the fork taken from the {@code Eth-Consensus-Version} header or, for updates,
+ * each chunk's fork digest.
  *
  * <p>Trust contract: everything returned is untrusted. This class never checks a signature, a branch or a
  * header root; it only bounds, parses and retries. {@link #checkNetwork} catches an endpoint configured for the
@@ -102,8 +102,21 @@ public final class BeaconApiClient {
 
   // ---------------------------------------------------------------- JSON
 
+  /**
+   * This client as a {@link LightClientSource} decoding the beacon-API JSON (the preset of its config). Every
+   * object it returns is still unverified: the light client checks it.
+   */
+  public LightClientSource jsonSource() {
+    return new HttpSource(this, false);
+  }
+
+  /** This client as a {@link LightClientSource} reading SSZ (fork from each answer's context bytes). Unverified. */
+  public LightClientSource sszSource() {
+    return new HttpSource(this, true);
+  }
+
   /** {@code GET /eth/v1/beacon/light_client/bootstrap/{block_root}} as JSON. 404 is {@code NOT_FOUND}. */
-  public Versioned<JsonNode> bootstrap(final Hash32 blockRoot) {
+  Versioned<JsonNode> bootstrap(final Hash32 blockRoot) {
     return pool.call(Request.get(bootstrapPath(blockRoot), JSON, "bootstrap"), this::versionedJson);
   }
 
@@ -115,26 +128,26 @@ public final class BeaconApiClient {
    * @param startPeriod first sync-committee period (unsigned)
    * @param count number of periods, at least 1
    */
-  public List<Versioned<JsonNode>> updates(final long startPeriod, final int count) {
+  List<Versioned<JsonNode>> updates(final long startPeriod, final int count) {
     return ranged(startPeriod, count, (start, n) ->
         pool.call(Request.get(updatesPath(start, n), JSON, "updates[" + Long.toUnsignedString(start) + "+" + n + "]"),
             (ep, r) -> jsonUpdates(ep, r, n)));
   }
 
   /** {@code GET /eth/v1/beacon/light_client/finality_update} as JSON. */
-  public Versioned<JsonNode> finalityUpdate() {
+  Versioned<JsonNode> finalityUpdate() {
     return pool.call(finalityRequest(JSON), this::versionedJson);
   }
 
   /** {@code GET /eth/v1/beacon/light_client/optimistic_update} as JSON. */
-  public Versioned<JsonNode> optimisticUpdate() {
+  Versioned<JsonNode> optimisticUpdate() {
     return pool.call(optimisticRequest(JSON), this::versionedJson);
   }
 
   // ---------------------------------------------------------------- SSZ
 
   /** The bootstrap as SSZ, decoded for the fork of {@code Eth-Consensus-Version}. */
-  public Versioned<LightClientBootstrap> bootstrapSsz(final Hash32 blockRoot) {
+  Versioned<LightClientBootstrap> bootstrapSsz(final Hash32 blockRoot) {
     return pool.call(Request.get(bootstrapPath(blockRoot), SSZ, "bootstrap (ssz)"),
         (ep, r) -> sszSingle(ep, r, "bootstrap", LightClientBootstrap::decode));
   }
@@ -145,19 +158,19 @@ public final class BeaconApiClient {
    * the context carries. Split and bounded as {@link #updates}. A digest of no known fork is {@code
    * WRONG_NETWORK}; bad framing or SSZ is {@code MALFORMED}.
    */
-  public List<Versioned<LightClientUpdate>> updatesSsz(final long startPeriod, final int count) {
+  List<Versioned<LightClientUpdate>> updatesSsz(final long startPeriod, final int count) {
     return ranged(startPeriod, count, (start, n) ->
         pool.call(Request.get(updatesPath(start, n), SSZ,
             "updates[" + Long.toUnsignedString(start) + "+" + n + "] (ssz)"), (ep, r) -> sszChunks(ep, r, n)));
   }
 
   /** The finality update as SSZ. */
-  public Versioned<LightClientFinalityUpdate> finalityUpdateSsz() {
+  Versioned<LightClientFinalityUpdate> finalityUpdateSsz() {
     return pool.call(finalityRequest(SSZ), this::finalitySsz);
   }
 
   /** The optimistic update as SSZ. */
-  public Versioned<LightClientOptimisticUpdate> optimisticUpdateSsz() {
+  Versioned<LightClientOptimisticUpdate> optimisticUpdateSsz() {
     return pool.call(optimisticRequest(SSZ), this::optimisticSsz);
   }
 

@@ -59,6 +59,12 @@ public final class ExecutionRpcClient implements ExecutionSource {
   }
 
   /** The endpoint tried first next time. */
+  /** The preferred endpoint's label (scheme, host and port only). */
+  @Override
+  public String label() {
+    return preferredEndpoint().label();
+  }
+
   public Endpoint preferredEndpoint() {
     return pool.preferred();
   }

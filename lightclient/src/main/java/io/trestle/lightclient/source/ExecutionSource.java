@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Where execution-layer data comes from: the few JSON-RPC calls the verification flow needs, returning the raw
  * {@code result} member. {@link ExecutionRpcClient} is the HTTP implementation; a relayer may plug in its own
- * transport, a cache or recorded data.
+ * transport, a cache or recorded data. The one execution seam of the library: the relayer's flow ({@link
+ * io.trestle.lightclient.ExecutionVerifier}), the verified message stream ({@link
+ * io.trestle.lightclient.stream.MessageStream}) and the Kafka request verifier all read through it.
  *
  * <p>Trust contract: nothing returned is trusted. Every block, receipt and proof is checked against a header the
  * light client verified ({@link io.trestle.lightclient.ExecutionVerifier}). An implementation reports a failure
@@ -38,4 +40,9 @@ public interface ExecutionSource {
 
   /** {@code eth_getProof(address, storageKeys, block)}. */
   JsonNode getProof(Address address, List<Hash32> slots, BlockId block);
+
+  /** A short name for logs and per-endpoint metrics (never a credential). */
+  default String label() {
+    return getClass().getSimpleName();
+  }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /**
  * {@code LightClientStore}: an immutable snapshot. As a record its canonical constructor is public, but a
- * store so built is only data: a {@code LightClient} is created only by {@link
- * SyncProtocol#initializeStore} (a bootstrap verified against a trusted block root) or from a persisted
+ * store so built is only data: a {@code LightClient} is created only by {@code LightClient.initialize} (a bootstrap verified against a trusted block root) or from a persisted
  * store whose invariants {@code StoreFile} re-checked, and it changes only by processing verified updates.
  * Committee roots are cached alongside the committees.
  *

@@ -4,7 +4,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientHeader;

@@ -1,5 +1,6 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.internal.stream.StreamJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * Writes each message as one line of {@link StreamJson#message} JSON, flushed before the message is acknowledged.
+ * Writes each message as one line of JSON (the object {@code trestle watch --json} prints for a message), flushed before
+ * the message is acknowledged.
  * To a file it appends and {@code fsync}s each line (so an acknowledged message is on disk); to a stream (stdout)
  * it flushes. A consumer de-duplicates by {@code id} (a message may repeat once after a crash).
  */

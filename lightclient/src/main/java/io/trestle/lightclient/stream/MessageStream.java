@@ -1,5 +1,8 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.internal.stream.BlockReceipts;
+import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
@@ -273,7 +276,7 @@ public final class MessageStream {
       }
       // 1. The finalized block: re-hash its JSON-RPC header against the verified hash (hash-only anchors too).
       current = anchor.blockNumber();
-      final ExecutionHeader head = header(source.blockByHash(anchor.blockHash()), "finalized block");
+      final ExecutionHeader head = header(source.getBlockByHash(anchor.blockHash(), false), "finalized block");
       if (!head.hash().equals(anchor.blockHash())) {
         throw new VerificationException(Reason.EXECUTION_HEADER_MISMATCH, "the finalized block's header hashes to "
             + head.hash() + ", the light client verified " + anchor.blockHash());
@@ -325,7 +328,7 @@ public final class MessageStream {
         }
         final long n = cur.number() - 1;
         current = n;
-        final ExecutionHeader parent = header(source.blockByNumber(n), "block " + n);
+        final ExecutionHeader parent = header(source.getBlockByNumber(BlockId.number(n), false), "block " + n);
         link(parent, cur.parentHash(), n, "linking back from the finalized block " + headNumber);
         cur = parent;
         if (System.nanoTime() - lastProgress > progressNanos) {
@@ -358,7 +361,7 @@ public final class MessageStream {
         Hash32 parent = lastHash;
         for (long n = a + 1; n <= b; n++) {
           current = n;
-          final ExecutionHeader h = header(source.blockByNumber(n), "block " + n);
+          final ExecutionHeader h = header(source.getBlockByNumber(BlockId.number(n), false), "block " + n);
           if (!h.parentHash().equals(parent) || h.number() != n) {
             throw new VerificationException(Reason.ANCESTRY_INVALID, "block " + n + " (" + h.hash() + ") does not"
                 + " link to the verified block " + (n - 1) + " " + parent + " (its parent hash is " + h.parentHash()
@@ -391,7 +394,7 @@ public final class MessageStream {
     private void block(final ExecutionHeader h) {
       current = h.number();
       final Hash32 hash = h.hash();
-      final List<Receipt> receipts = BlockReceipts.check(h, source.blockReceipts(hash));
+      final List<Receipt> receipts = BlockReceipts.check(h, source.getBlockReceipts(BlockId.hash(hash)));
       final Optional<Cursor> resumeIn = cursor.filter(c -> !c.complete() && c.blockNumber() == h.number());
       long blockLog = 0;
       for (int tx = 0; tx < receipts.size(); tx++) {

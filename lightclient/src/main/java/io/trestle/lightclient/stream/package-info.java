@@ -8,7 +8,7 @@
  * ({@link io.trestle.lightclient.stream.CursorFile}); delivery is at-least-once with stable message ids.
  *
  * <p>Trusted: the {@link io.trestle.lightclient.ExecutionAnchor} of the light client's finalized header (itself
- * verified) and the chain id. Untrusted: everything the {@link io.trestle.lightclient.stream.ExecutionSource}
+ * verified) and the chain id. Untrusted: everything the {@link io.trestle.lightclient.source.ExecutionSource}
  * returns.
  */
 package io.trestle.lightclient.stream;

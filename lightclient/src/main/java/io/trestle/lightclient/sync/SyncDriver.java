@@ -99,7 +99,7 @@ public final class SyncDriver {
     Objects.requireNonNull(encoding, "encoding");
     final List<LightClientSource> out = new ArrayList<>();
     for (final BeaconApiClient one : client.perEndpoint()) {
-      out.add(new HttpSource(one, encoding, one.config().preset()));
+      out.add(encoding == Encoding.SSZ ? one.sszSource() : one.jsonSource());
     }
     return out;
   }

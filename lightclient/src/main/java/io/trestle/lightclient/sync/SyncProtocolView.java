@@ -1,6 +1,6 @@
 package io.trestle.lightclient.sync;
 
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.types.LightClientUpdate;
 
 /** Read-only helpers from the spec used by the driver. */

@@ -7,7 +7,7 @@ import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;

@@ -1,5 +1,6 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.source.ExecutionSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -165,12 +167,51 @@ public final class TestChain {
 
   /** An in-memory source; tests install tampering per block. */
   public class Source implements ExecutionSource {
+    // The unified source interface, over the block-number, block-hash and receipts answers above.
+    @Override
+    public JsonNode getBlockByNumber(final BlockId block, final boolean fullTransactions) {
+      if (fullTransactions || !(block instanceof BlockId.Number n)) {
+        throw SourceException.general(SourceError.UNSUPPORTED, "header blocks by number only");
+      }
+      return blockByNumber(n.number());
+    }
+
+    @Override
+    public JsonNode getBlockByHash(final Hash32 hash, final boolean fullTransactions) {
+      if (fullTransactions) {
+        throw SourceException.general(SourceError.UNSUPPORTED, "no full blocks");
+      }
+      return blockByHash(hash);
+    }
+
+    @Override
+    public JsonNode getBlockReceipts(final BlockId block) {
+      if (!(block instanceof BlockId.Hash h)) {
+        throw SourceException.general(SourceError.UNSUPPORTED, "receipts by block hash only");
+      }
+      return blockReceipts(h.hash());
+    }
+
+    @Override
+    public JsonNode getTransactionReceipt(final Hash32 txHash) {
+      throw SourceException.general(SourceError.UNSUPPORTED, "no transaction receipts");
+    }
+
+    @Override
+    public JsonNode getProof(final Address address, final List<Hash32> slots, final BlockId block) {
+      throw SourceException.general(SourceError.UNSUPPORTED, "no proofs");
+    }
+
+    @Override
+    public long checkChainId(final long expected) {
+      return expected;
+    }
+
     public final Map<Long, UnaryOperator<JsonNode>> tamperReceipts = new HashMap<>();
     public final Map<Long, JsonNode> replaceBlock = new HashMap<>();
     public int blockCalls;
     public int receiptCalls;
 
-    @Override
     public JsonNode blockByNumber(final long number) {
       blockCalls++;
       if (replaceBlock.containsKey(number)) {
@@ -182,7 +223,6 @@ public final class TestChain {
       return blockCache.computeIfAbsent(number, k -> blockJson(header(k)));
     }
 
-    @Override
     public JsonNode blockByHash(final Hash32 hash) {
       final Long n = numberByHash.get(hash);
       if (n != null) {
@@ -191,7 +231,6 @@ public final class TestChain {
       throw SourceException.general(SourceError.NOT_FOUND, "no block " + hash);
     }
 
-    @Override
     public JsonNode blockReceipts(final Hash32 blockHash) {
       receiptCalls++;
       final Long n = numberByHash.get(blockHash);

@@ -15,7 +15,7 @@ import io.trestle.lightclient.source.LightClientSource;
 import io.trestle.lightclient.source.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateRejection;
-import io.trestle.lightclient.spec.Upgrades;
+import io.trestle.lightclient.internal.spec.Upgrades;
 import io.trestle.lightclient.store.WeakSubjectivity;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;

@@ -7,7 +7,7 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;

@@ -2,7 +2,7 @@ package io.trestle.vectors.consensus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.lightclient.config.Networks;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;

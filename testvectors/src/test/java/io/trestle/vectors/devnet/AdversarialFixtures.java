@@ -1,5 +1,7 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.DevnetChain;
+import io.trestle.testkit.devnet.SszTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -8,7 +10,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;

@@ -1,5 +1,6 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.DevnetChain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

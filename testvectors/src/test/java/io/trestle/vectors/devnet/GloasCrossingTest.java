@@ -1,5 +1,6 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.DevnetChain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +12,10 @@ import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.Versioned;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.spec.Upgrades;
+import io.trestle.lightclient.internal.spec.Upgrades;
 import io.trestle.lightclient.types.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;

@@ -1,5 +1,7 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.DevnetChain;
+import io.trestle.testkit.devnet.SszTree;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CHAIN;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CURRENT_COMMITTEE_FIELD;
 import static io.trestle.vectors.devnet.AdversarialFixtures.FINALIZED_CHECKPOINT_FIELD;
@@ -37,7 +39,7 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.spec.IgnoreReason;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
-import io.trestle.lightclient.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;

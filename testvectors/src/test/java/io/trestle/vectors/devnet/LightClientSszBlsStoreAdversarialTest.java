@@ -1,5 +1,8 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.devnet.BeaconJsonEncoder;
+import io.trestle.testkit.devnet.DevnetChain;
+import io.trestle.testkit.devnet.SszTree;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CHAIN;
 import static io.trestle.vectors.devnet.AdversarialFixtures.CURRENT_COMMITTEE_FIELD;
 import static io.trestle.vectors.devnet.AdversarialFixtures.FINALIZED_CHECKPOINT_FIELD;
@@ -39,8 +42,8 @@ import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.spec.SyncProtocol;
-import io.trestle.lightclient.spec.Upgrades;
+import io.trestle.lightclient.internal.spec.SyncProtocol;
+import io.trestle.lightclient.internal.spec.Upgrades;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.store.LoadResult;

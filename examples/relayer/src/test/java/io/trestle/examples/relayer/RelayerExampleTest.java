@@ -3,11 +3,11 @@ package io.trestle.examples.relayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trestle.cli.serve.RecordedChainServer;
-import io.trestle.cli.serve.RecordedDataset;
+import io.trestle.testkit.serve.RecordedChainServer;
+import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.types.Fork;
-import io.trestle.vectors.devnet.DevnetChain;
+import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
