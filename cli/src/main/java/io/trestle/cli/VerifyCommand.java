@@ -1,50 +1,14 @@
 package io.trestle.cli;
 
-import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** {@code trestle verify <what> ...}: dispatches to the verifier subcommands. */
-final class VerifyCommand implements Command {
-  private final Map<String, Command> subcommands = new LinkedHashMap<>();
-
+final class VerifyCommand extends CommandGroup {
   VerifyCommand() {
-    subcommands.put("account", new VerifyAccountCommand());
-    subcommands.put("storage", new VerifyAccountCommand(true));
-    subcommands.put("message", new VerifyMessageCommand());
-    subcommands.put("block", new VerifyBlockCommand());
-    subcommands.put("receipt", new VerifyReceiptCommand());
-    subcommands.put("payload", new VerifyPayloadCommand());
-  }
-
-  @Override
-  public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
-    if (argv.isEmpty()) {
-      throw new UsageException("verify needs one of " + subcommands.keySet());
-    }
-    final Command c = subcommands.get(argv.get(0));
-    if (c == null) {
-      throw new UsageException("unknown verify target '" + argv.get(0) + "', expected one of " + subcommands.keySet());
-    }
-    try {
-      return c.dispatch(argv.subList(1, argv.size()), out, err);
-    } catch (UsageException e) {
-      err.println("trestle verify " + argv.get(0) + ": " + e.getMessage());
-      err.println("usage: " + c.usage());
-      return Main.usageExit(argv, e, out);
-    }
-  }
-
-  @Override
-  public String usage() {
-    final StringBuilder sb = new StringBuilder();
-    for (final Command c : subcommands.values()) {
-      if (sb.length() > 0) {
-        sb.append('\n');
-      }
-      sb.append(c.usage());
-    }
-    return sb.toString();
+    super("verify", "verify target");
+    add("account", new VerifyAccountCommand());
+    add("storage", new VerifyAccountCommand(true));
+    add("message", new VerifyMessageCommand());
+    add("block", new VerifyBlockCommand());
+    add("receipt", new VerifyReceiptCommand());
+    add("payload", new VerifyPayloadCommand());
   }
 }
