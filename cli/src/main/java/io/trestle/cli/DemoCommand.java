@@ -94,7 +94,8 @@ final class DemoCommand implements Command {
       throw new UsageException("shipped data not found under " + data + " (use --data DIR)", true);
     }
     final long t0 = System.nanoTime();
-    say("Trestle demo: real mainnet data and a generated devnet, served over loopback HTTP; no internet.");
+    say("Trestle demo: real mainnet data, generated devnets (Electra, and Fulu→Gloas) and a generated CometBFT chain,"
+        + " served over loopback; no internet.");
     say("Data: " + data + " (provenance in PROVENANCE.md there)");
     say("Why two datasets: the shipped real mainnet light-client data (periods 862-867) and the real mainnet");
     say("block 21925176 are from different times, so offline no real checkpoint links to a real log end to end;");
