@@ -21,11 +21,13 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Fuzz target: strict SSZ decoding of every light-client container of every fork (Altair to Fulu) in
+ * Fuzz target: strict SSZ decoding of every light-client container of every fork (Altair to Gloas) in
  * both presets. Byte 0 of the input selects the container, byte 1 the fork, byte 2 the preset; the rest
  * is SSZ. Seeds: the consensus-spec-tests and Lantern {@code ssz_static} cases and the real light-client
- * data of the repository (helios mainnet, spec-test minimal sync cases), with their selector prefix.
- * Gloas containers get their own target when they land.
+ * data of the repository (helios mainnet, spec-test minimal sync cases including the Gloas one), with
+ * their selector prefix. Gloas has no {@code ExecutionPayloadHeader} in its light-client containers
+ * (selector 3 with Gloas decodes nothing); its header is {@code beacon, execution_block_hash,
+ * execution_branch[11]}. The Gloas validation rules have their own target ({@link GloasUpdateFuzzTest}).
  *
  * <p>Oracle: a failure is an {@link SszException} (nothing else escapes); an accepted object re-encodes
  * to exactly the input bytes (no trailing bytes, offsets canonical) and has a {@code hash_tree_root}.
@@ -34,7 +36,8 @@ class SszFuzzTest {
   static final String[] CONTAINERS = {"BeaconBlockHeader", "SyncCommittee", "SyncAggregate",
       "ExecutionPayloadHeader", "LightClientHeader", "LightClientBootstrap", "LightClientUpdate",
       "LightClientFinalityUpdate", "LightClientOptimisticUpdate"};
-  static final Fork[] FORKS = {Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU};
+  static final Fork[] FORKS = {Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU,
+      Fork.GLOAS};
   static final Preset[] PRESETS = {Preset.MAINNET, Preset.MINIMAL};
 
   @FuzzTest(maxDuration = "30m")

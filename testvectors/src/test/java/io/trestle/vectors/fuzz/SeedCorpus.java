@@ -50,6 +50,8 @@ public final class SeedCorpus {
   public static void main(final String[] args) throws IOException {
     proofs();
     lightclient();
+    gloas();
+    cosmos();
   }
 
   private static void write(final Path dir, final String name, final byte[] content) throws IOException {
@@ -230,7 +232,8 @@ public final class SeedCorpus {
   private static final String[] CONTAINERS = {"BeaconBlockHeader", "SyncCommittee", "SyncAggregate",
       "ExecutionPayloadHeader", "LightClientHeader", "LightClientBootstrap", "LightClientUpdate",
       "LightClientFinalityUpdate", "LightClientOptimisticUpdate"};
-  private static final Fork[] FORKS = {Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU};
+  private static final Fork[] FORKS = {Fork.ALTAIR, Fork.BELLATRIX, Fork.CAPELLA, Fork.DENEB, Fork.ELECTRA, Fork.FULU,
+      Fork.GLOAS};
 
   private static byte[] prefixed(final int container, final Fork fork, final boolean minimal, final byte[] ssz) {
     final byte[] out = new byte[ssz.length + 3];
@@ -335,5 +338,205 @@ public final class SeedCorpus {
     final byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
+  }
+
+  // --- Gloas (consensus-specs generated minimal sync case) ---------------------------------------------
+
+  private static final Path GLOAS_SYNC = V.resolve(
+      "consensus-specs-generated/tests/minimal/gloas/light_client/sync/pyspec_tests/light_client_sync");
+
+  private static void gloas() throws IOException {
+    final Path ssz = L.resolve("SszFuzzTestInputs/lightClientContainers");
+    final Path upd = L.resolve("GloasUpdateFuzzTestInputs/processUpdate");
+    final Path bj = L.resolve("BeaconApiJsonFuzzTestInputs/beaconJson");
+    final LightClientBootstrap b = LightClientBootstrap.decode(
+        Snappy.decompress(Files.readAllBytes(GLOAS_SYNC.resolve("bootstrap.ssz_snappy"))), Fork.GLOAS, Preset.MINIMAL);
+    write(ssz, "sync-minimal-gloas-bootstrap", prefixed(5, Fork.GLOAS, true, b.encode()));
+    write(ssz, "sync-minimal-gloas-header", prefixed(4, Fork.GLOAS, true, b.header().encode()));
+    write(ssz, "sync-minimal-gloas-committee", prefixed(1, Fork.GLOAS, true, b.currentSyncCommittee().encode()));
+    write(bj, "gloas-minimal-bootstrap", concat(new byte[] {0, 1}, utf8(versioned(bootstrapJson(b)))));
+    final List<Path> files;
+    try (Stream<Path> st = Files.list(GLOAS_SYNC)) {
+      files = st.filter(p -> p.getFileName().toString().startsWith("update_")).sorted().toList();
+    }
+    for (int i = 0; i < files.size(); i++) {
+      final LightClientUpdate u = LightClientUpdate.decode(Snappy.decompress(Files.readAllBytes(files.get(i))),
+          Fork.GLOAS, Preset.MINIMAL);
+      final String stem = files.get(i).getFileName().toString().replace(".ssz_snappy", "");
+      final io.trestle.lightclient.types.LightClientFinalityUpdate fin = new io.trestle.lightclient.types
+          .LightClientFinalityUpdate(u.attestedHeader(), u.finalizedHeader(), u.finalityBranch(), u.syncAggregate(),
+          u.signatureSlot());
+      final io.trestle.lightclient.types.LightClientOptimisticUpdate opt = new io.trestle.lightclient.types
+          .LightClientOptimisticUpdate(u.attestedHeader(), u.syncAggregate(), u.signatureSlot());
+      write(upd, "gloas-" + stem, concat(new byte[] {0}, u.encode()));
+      write(upd, "gloas-finality-" + stem, concat(new byte[] {1}, fin.encode()));
+      write(upd, "gloas-optimistic-" + stem, concat(new byte[] {2}, opt.encode()));
+      if (i < 2) {
+        write(ssz, "sync-minimal-gloas-update-" + i, prefixed(6, Fork.GLOAS, true, u.encode()));
+        write(ssz, "sync-minimal-gloas-finality-update-" + i, prefixed(7, Fork.GLOAS, true, fin.encode()));
+        write(ssz, "sync-minimal-gloas-optimistic-update-" + i, prefixed(8, Fork.GLOAS, true, opt.encode()));
+        write(ssz, "sync-minimal-gloas-sync-aggregate-" + i, prefixed(2, Fork.GLOAS, true, u.syncAggregate().encode()));
+        write(bj, "gloas-minimal-update-" + i, concat(new byte[] {1, 1}, utf8(versioned(updateJson(u)))));
+        write(bj, "gloas-minimal-finality-update-" + i, concat(new byte[] {3, 1}, utf8(versioned(finalityJson(fin)))));
+        write(bj, "gloas-minimal-optimistic-update-" + i, concat(new byte[] {4, 1}, utf8(versioned(optimisticJson(opt)))));
+      }
+    }
+    // structured target: fixed fuzzer choices
+    final Random rnd = new Random(2027);
+    for (int i = 0; i < 8; i++) {
+      final byte[] c = new byte[24 + 8 * i];
+      rnd.nextBytes(c);
+      write(L.resolve("GloasUpdateFuzzTestInputs/headerBinding"), "choice-" + i, c);
+    }
+  }
+
+  // beacon-API JSON of Gloas objects (uint64 as decimal strings, bytes as 0x-hex)
+  private static com.fasterxml.jackson.databind.node.ObjectNode obj() {
+    return M.createObjectNode();
+  }
+
+  private static String versioned(final JsonNode data) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.put("version", "gloas");
+    o.set("data", data);
+    return o.toString();
+  }
+
+  private static JsonNode branch(final List<Hash32> b) {
+    final com.fasterxml.jackson.databind.node.ArrayNode a = M.createArrayNode();
+    b.forEach(h -> a.add(h.toHex()));
+    return a;
+  }
+
+  private static JsonNode headerJson(final io.trestle.lightclient.types.LightClientHeader h) {
+    final com.fasterxml.jackson.databind.node.ObjectNode beacon = obj();
+    beacon.put("slot", Long.toUnsignedString(h.beacon().slot()));
+    beacon.put("proposer_index", Long.toUnsignedString(h.beacon().proposerIndex()));
+    beacon.put("parent_root", h.beacon().parentRoot().toHex());
+    beacon.put("state_root", h.beacon().stateRoot().toHex());
+    beacon.put("body_root", h.beacon().bodyRoot().toHex());
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.set("beacon", beacon);
+    o.put("execution_block_hash", h.executionBlockHash().orElseThrow().toHex());
+    o.set("execution_branch", branch(h.executionBranch()));
+    return o;
+  }
+
+  private static JsonNode committeeJson(final io.trestle.lightclient.types.SyncCommittee c) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    final com.fasterxml.jackson.databind.node.ArrayNode keys = M.createArrayNode();
+    c.pubkeys().forEach(k -> keys.add(k.toHex()));
+    o.set("pubkeys", keys);
+    o.put("aggregate_pubkey", c.aggregatePubkey().toHex());
+    return o;
+  }
+
+  private static JsonNode aggregateJson(final io.trestle.lightclient.types.SyncAggregate a) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.put("sync_committee_bits", a.bits().toHex());
+    o.put("sync_committee_signature", a.signature().toHex());
+    return o;
+  }
+
+  private static JsonNode bootstrapJson(final LightClientBootstrap b) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.set("header", headerJson(b.header()));
+    o.set("current_sync_committee", committeeJson(b.currentSyncCommittee()));
+    o.set("current_sync_committee_branch", branch(b.currentSyncCommitteeBranch()));
+    return o;
+  }
+
+  private static JsonNode updateJson(final LightClientUpdate u) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.set("attested_header", headerJson(u.attestedHeader()));
+    o.set("next_sync_committee", committeeJson(u.nextSyncCommittee()));
+    o.set("next_sync_committee_branch", branch(u.nextSyncCommitteeBranch()));
+    o.set("finalized_header", headerJson(u.finalizedHeader()));
+    o.set("finality_branch", branch(u.finalityBranch()));
+    o.set("sync_aggregate", aggregateJson(u.syncAggregate()));
+    o.put("signature_slot", Long.toUnsignedString(u.signatureSlot()));
+    return o;
+  }
+
+  private static JsonNode finalityJson(final io.trestle.lightclient.types.LightClientFinalityUpdate u) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.set("attested_header", headerJson(u.attestedHeader()));
+    o.set("finalized_header", headerJson(u.finalizedHeader()));
+    o.set("finality_branch", branch(u.finalityBranch()));
+    o.set("sync_aggregate", aggregateJson(u.syncAggregate()));
+    o.put("signature_slot", Long.toUnsignedString(u.signatureSlot()));
+    return o;
+  }
+
+  private static JsonNode optimisticJson(final io.trestle.lightclient.types.LightClientOptimisticUpdate u) {
+    final com.fasterxml.jackson.databind.node.ObjectNode o = obj();
+    o.set("attested_header", headerJson(u.attestedHeader()));
+    o.set("sync_aggregate", aggregateJson(u.syncAggregate()));
+    o.put("signature_slot", Long.toUnsignedString(u.signatureSlot()));
+    return o;
+  }
+
+  // --- cosmos: CometBFT RPC JSON (tendermint-rs single-step vectors) and ICS-23 (cosmos/ics23 vectors) ---
+
+  private static final Path C = Path.of("cosmos/src/test/resources/io/trestle/cosmos/fuzz");
+
+  private static void cosmos() throws IOException {
+    final Path comet = C.resolve("CometFuzzTestInputs/lightBlock");
+    final Path single = V.resolve("tendermint-rs/light-client/tests/support/model_based/single_step");
+    final List<Path> files;
+    try (Stream<Path> st = Files.list(single)) {
+      files = st.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    for (final Path f : files) {
+      final String stem = f.getFileName().toString().replace(".json", "");
+      final JsonNode root = M.readTree(Files.readAllBytes(f));
+      final boolean context = stem.equals("MC4_4_faulty_TestSuccess");
+      int i = 0;
+      for (final JsonNode step : root.get("input")) {
+        final io.trestle.cosmos.light.LightBlock b = io.trestle.cosmos.light.LightBlockJson.parse(step.get("block"))
+            .value();
+        final io.trestle.cosmos.light.LightBlock sorted = new io.trestle.cosmos.light.LightBlock(b.signedHeader(),
+            io.trestle.cosmos.light.ValidatorSet.sorted(b.validatorSet().validators()),
+            b.nextValidatorSet().map(v -> io.trestle.cosmos.light.ValidatorSet.sorted(v.validators())));
+        if (context || i == 0) {
+          write(comet, "block-" + stem + "-" + i, concat(new byte[] {0},
+              utf8(io.trestle.cosmos.light.LightBlockJson.write(sorted).toString())));
+        }
+        if (i == 0) {
+          write(comet, "signed-header-" + stem, concat(new byte[] {1},
+              utf8(io.trestle.cosmos.light.LightBlockJson.write(sorted.signedHeader()).toString())));
+          write(comet, "validator-set-" + stem, concat(new byte[] {2},
+              utf8(io.trestle.cosmos.light.LightBlockJson.write(sorted.validatorSet()).toString())));
+          write(comet, "header-" + stem, concat(new byte[] {3},
+              utf8(io.trestle.cosmos.light.LightBlockJson.write(sorted.header()).toString())));
+        }
+        i++;
+      }
+    }
+    // the context block once more as the CometBFT RPC wraps it ({"jsonrpc", "id", "result"})
+    final JsonNode ctx = M.readTree(Files.readAllBytes(single.resolve("MC4_4_faulty_TestSuccess.json")));
+    final com.fasterxml.jackson.databind.node.ObjectNode rpc = obj();
+    rpc.put("jsonrpc", "2.0");
+    rpc.put("id", -1);
+    rpc.set("result", ctx.get("input").get(1).get("block"));
+    write(comet, "rpc-result-MC4_4_faulty_TestSuccess-1-unsorted", concat(new byte[] {0}, utf8(rpc.toString())));
+    final byte[] known = Files.readAllBytes(V.resolve("tendermint-rs/tendermint/tests/support/serialization/block/"
+        + "header_with_known_hash.json"));
+    write(comet, "header-tendermint-rs-header_with_known_hash", concat(new byte[] {3}, known));
+    // ICS-23: byte 0 = vector index (sorted path order, as Ics23FuzzTest), byte 1 = claim
+    final Path ics = C.resolve("Ics23FuzzTestInputs/commitmentProof");
+    final Path dir = V.resolve("ics23/testdata");
+    final List<Path> vs;
+    try (Stream<Path> st = Files.walk(dir)) {
+      vs = st.filter(p -> p.getParent() != null && !p.getParent().equals(dir) && p.toString().endsWith(".json"))
+          .sorted().toList();
+    }
+    for (int i = 0; i < vs.size(); i++) {
+      final byte[] proof = Hex.decode(M.readTree(Files.readAllBytes(vs.get(i))).get("proof").asText());
+      final String name = dir.relativize(vs.get(i)).toString().replace(".json", "");
+      for (int claim = 0; claim < 3; claim++) {
+        write(ics, name + "-claim-" + claim, concat(new byte[] {(byte) i, (byte) claim}, proof));
+      }
+    }
   }
 }
