@@ -29,10 +29,14 @@ if [ ${#targets[@]} -eq 0 ]; then
     lightclient:StoreFileFuzzTest#storeFile
     lightclient:StoreFileFuzzTest#storeFileChecksumFixed
     lightclient:ConfigYamlFuzzTest#configYaml
+    lightclient:GloasUpdateFuzzTest#processUpdate
+    lightclient:GloasUpdateFuzzTest#headerBinding
+    cosmos:CometFuzzTest#lightBlock
+    cosmos:Ics23FuzzTest#commitmentProof
   )
 fi
 mkdir -p target/fuzz-logs
-./mvnw -B -ntp -q -pl proofs,lightclient -am test-compile >/dev/null || exit 2
+./mvnw -B -ntp -q -pl proofs,lightclient,cosmos -am test-compile >/dev/null || exit 2
 for t in "${targets[@]}"; do
   module="${t%%:*}"
   test="${t#*:}"
