@@ -100,7 +100,8 @@ final class ProtoReader {
     expectWire(LEN, name);
     final int at = pos;
     final long len = varint();
-    if (len > end - pos) {
+    // a 10-byte varint of 2^63 or more is negative as a long: refuse it like any other overlong length
+    if (len < 0 || len > end - pos) {
       throw new Ics23Exception(Ics23Reason.DECODE_TRUNCATED,
           where + "." + name + ": length " + len + " at offset " + at + " exceeds the " + (end - pos) + " bytes left");
     }

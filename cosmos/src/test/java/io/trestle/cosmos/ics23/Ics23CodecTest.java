@@ -143,4 +143,22 @@ class Ics23CodecTest {
       assertTrue(x.detail().length() > 0);
     }
   }
+
+  /**
+   * Fuzz finding (Ics23FuzzTest#commitmentProof, seed {@code crash-length-prefix-of-2pow63-or-more}): a
+   * 10-byte length varint of 2^63 or more was negative as a long, passed the "length exceeds the bytes
+   * left" check and ended in an IndexOutOfBoundsException, reported as INTERNAL_ERROR. It is a truncation.
+   */
+  @Test
+  void lengthPrefixOfTwoToTheSixtyThreeOrMoreIsTruncatedNotAnInternalError() throws IOException {
+    // exist (field 1, LEN) with length 2^64 - 1 (ff ff ff ff ff ff ff ff ff 01, minimal) and 2^63
+    assertEquals(Ics23Reason.DECODE_TRUNCATED, decode("0affffffffffffffffff01"));
+    assertEquals(Ics23Reason.DECODE_TRUNCATED, decode("0a8080808080808080800100"));
+    // the fuzzer's input: a real IAVL proof whose inner length became such a varint (bytes 0-1 are the selector)
+    final byte[] crash = java.nio.file.Files.readAllBytes(Path.of(
+        "src/test/resources/io/trestle/cosmos/fuzz/Ics23FuzzTestInputs/commitmentProof/crash-length-prefix-of-2pow63-or-more"));
+    final Ics23Result<CommitmentProof> r =
+        Ics23Codec.decodeCommitmentProof(java.util.Arrays.copyOfRange(crash, 2, crash.length));
+    assertEquals(Ics23Reason.DECODE_TRUNCATED, reason(r), r.toString());
+  }
 }
