@@ -203,4 +203,20 @@ class CliContractAuditTest {
     assertEquals("IllegalStateException: boom", j.get("detail").asText());
     assertEquals(1, e.toString(StandardCharsets.UTF_8).lines().count(), e.toString(StandardCharsets.UTF_8));
   }
+
+  // --- vectors --json: the object had no "verified" (README: every --json object has one) --------------------
+
+  @Test
+  void vectorsJsonHasVerifiedAndANamespacedReasonWhenNothingPassed() throws IOException {
+    final Path unrecognised = Files.writeString(tmp.resolve("not-a-vector.json"), "{\"a\": 1}");
+    final Run none = run("vectors", unrecognised.toString(), "--json");
+    assertEquals(1, none.code(), none.out());
+    assertFalse(none.json().get("verified").asBoolean(), none.out());
+    assertEquals("cli.VECTORS_FAILED", none.json().get("reason").asText(), none.out());
+    assertEquals(1, none.json().get("skipped").asInt());
+    final Run rlp = run("vectors", "../testvectors/vectors/ethereum-tests/RLPTests/rlptest.json", "--json");
+    assertEquals(0, rlp.code(), rlp.out());
+    assertTrue(rlp.json().get("verified").asBoolean(), rlp.out());
+    assertFalse(rlp.json().has("reason"), rlp.out());
+  }
 }
