@@ -333,7 +333,7 @@ final class SyncCommand implements Command {
     return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
-        + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
+        + "sync [--network NAME|CONFIG.yaml] --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
         + "   (online)";
   }
