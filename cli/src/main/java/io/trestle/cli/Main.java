@@ -60,7 +60,8 @@ public final class Main {
     if (c == null) {
       err.println("trestle: unknown command '" + argv.get(0) + "'");
       printHelp(commands, err);
-      return Command.USAGE;
+      return usageExit(argv, new UsageException("unknown command '" + argv.get(0) + "', expected one of "
+          + commands.keySet()), out);
     }
     try {
       return c.dispatch(argv.subList(1, argv.size()), out, err);

@@ -219,4 +219,21 @@ class CliContractAuditTest {
     assertTrue(rlp.json().get("verified").asBoolean(), rlp.out());
     assertFalse(rlp.json().has("reason"), rlp.out());
   }
+
+  // --- an unknown command with --json printed no JSON at all ------------------------------------------------
+
+  @Test
+  void unknownCommandWithJsonStillPrintsOneUsageObject() throws IOException {
+    for (final String[] argv : List.of(new String[] {"bogus", "--json"}, new String[] {"--json"},
+        new String[] {"--json", "verify", "block"})) {
+      final Run r = run(argv);
+      assertEquals(2, r.code(), Arrays.toString(argv));
+      assertEquals("cli.USAGE_ERROR", r.json().get("reason").asText(), r.out());
+      assertFalse(r.json().get("verified").asBoolean());
+      assertTrue(r.err().contains("unknown command"), r.err());
+    }
+    final Run text = run("bogus");
+    assertEquals(2, text.code());
+    assertEquals("", text.out());
+  }
 }
