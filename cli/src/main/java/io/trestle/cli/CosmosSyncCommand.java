@@ -1,7 +1,6 @@
 package io.trestle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.cosmos.light.Bisection;
@@ -57,7 +56,6 @@ import java.util.Set;
  * Exit 0 target verified (and no alarm), 1 rejected or alarm, 2 usage or unreadable input.
  */
 final class CosmosSyncCommand implements Command {
-  private static final ObjectMapper M = new ObjectMapper();
   private static final Duration DEFAULT_TRUSTING_PERIOD = Duration.ofDays(14);
 
   @Override
@@ -120,6 +118,11 @@ final class CosmosSyncCommand implements Command {
       root = u.trustedState();
       source = LightBlockSource.of(List.of(u.lightBlock()));
       target = u.lightBlock().height();
+      final Optional<Long> asked = a.optionalLong("target-height");
+      if (asked.isPresent() && asked.get() != target) {
+        throw new UsageException("--target-height " + asked.get() + " but the IBC client update's header is at height "
+            + target + " (the update is the only light block)");
+      }
     } else {
       Optional<TrustedState> stored = Optional.empty();
       if (store.isPresent()) {
@@ -323,9 +326,9 @@ final class CosmosSyncCommand implements Command {
     final String text = Args.readFile(file);
     final JsonNode n;
     try {
-      n = M.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new UsageException(file + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""), true);
+      n = io.trestle.proofs.json.RpcJson.parse(text); // strict: no trailing data, no duplicate keys
+    } catch (io.trestle.proofs.VerificationException e) {
+      throw new UsageException(file + " is not JSON: " + e.detail().lines().findFirst().orElse(""), true);
     }
     if (n == null) {
       throw new UsageException(file + " is empty", true);

@@ -178,9 +178,9 @@ final class CosmosVerifyCommand implements Command {
     final String t = text.trim();
     if (t.startsWith("{")) {
       try {
-        Output.JSON.readTree(t);
-      } catch (IOException e) {
-        throw new UsageException("proof file " + file + " is not valid JSON", true);
+        io.trestle.proofs.json.RpcJson.parse(t); // strict: no trailing data, no duplicate keys
+      } catch (io.trestle.proofs.VerificationException e) {
+        throw new UsageException("proof file " + file + " is not valid JSON: " + e.detail(), true);
       }
       return Ics23Json.decode(t);
     }

@@ -60,7 +60,8 @@ public final class Main {
     if (c == null) {
       err.println("trestle: unknown command '" + argv.get(0) + "'");
       printHelp(commands, err);
-      return Command.USAGE;
+      return usageExit(argv, new UsageException("unknown command '" + argv.get(0) + "', expected one of "
+          + commands.keySet()), out);
     }
     try {
       return c.dispatch(argv.subList(1, argv.size()), out, err);
@@ -69,21 +70,30 @@ public final class Main {
       err.println("usage: " + c.usage());
       return usageExit(argv, e, out);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      final String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      err.println("trestle " + argv.get(0) + ": internal error (" + e.getClass().getSimpleName() + ": " + first
-          + ")" + (debug ? "" : "; re-run with --debug for the stack trace"));
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      if (argv.contains("--json")) {
-        final com.fasterxml.jackson.databind.node.ObjectNode o = Output.object();
-        o.put("verified", false);
-        o.put("reason", "INTERNAL_ERROR");
-        o.put("detail", e.getClass().getSimpleName() + ": " + first);
-        Output.print(o, out);
-      }
-      return Command.USAGE;
+      return internalError(argv, e, debug, out, err);
     }
+  }
+
+  /**
+   * An unexpected exception (a bug, never bad input): one line on stderr (the trace only with {@code --debug}),
+   * and with {@code --json} one object with the namespaced reason {@code cli.INTERNAL_ERROR}; exit 2.
+   */
+  static int internalError(final List<String> argv, final Throwable e, final boolean debug, final PrintStream out,
+      final PrintStream err) {
+    final String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    err.println("trestle " + argv.get(0) + ": internal error (" + e.getClass().getSimpleName() + ": " + first
+        + ")" + (debug ? "" : "; re-run with --debug for the stack trace"));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    if (argv.contains("--json")) {
+      final com.fasterxml.jackson.databind.node.ObjectNode o = Output.object();
+      o.put("verified", false);
+      o.put("reason", "cli.INTERNAL_ERROR");
+      o.put("detail", e.getClass().getSimpleName() + ": " + first);
+      Output.print(o, out);
+    }
+    return Command.USAGE;
   }
 
   /** In {@code --json} mode a usage error still prints one JSON object, so scripts always get one. */

@@ -50,13 +50,13 @@ final class SyncCommand implements Command {
     final boolean json = args.flag("json");
     final ChainConfig config = network(args);
     final Hash32 checkpoint = hashOption(args, "checkpoint");
-    final String bootstrapText = Args.readFile(args.required("bootstrap"));
+    final String bootstrapText = readJsonText(args.required("bootstrap"));
     final List<String> updateTexts = new ArrayList<>();
     for (final String f : args.options("updates")) {
-      updateTexts.add(Args.readFile(f));
+      updateTexts.add(readJsonText(f));
     }
-    final Optional<String> finalityText = args.option("finality-update").map(Args::readFile);
-    final Optional<String> optimisticText = args.option("optimistic-update").map(Args::readFile);
+    final Optional<String> finalityText = args.option("finality-update").map(SyncCommand::readJsonText);
+    final Optional<String> optimisticText = args.option("optimistic-update").map(SyncCommand::readJsonText);
     final Optional<Long> slotOption = args.optionalLong("current-slot");
     final long currentSlot;
     final String slotSource;
@@ -139,6 +139,21 @@ final class SyncCommand implements Command {
       }
     }
     return report.finish(lc);
+  }
+
+  /**
+   * Reads an input file and checks that it is one JSON document (strictly: no trailing data, no duplicate keys); a
+   * file that is not JSON is unreadable input (exit 2, {@code cli.INPUT_UNREADABLE}), as for every other command.
+   * Well-formed JSON that is not the expected object is the light client's to refuse ({@code SSZ_INVALID}, exit 1).
+   */
+  static String readJsonText(final String path) {
+    final String text = Args.readFile(path);
+    try {
+      io.trestle.proofs.json.RpcJson.parse(text);
+    } catch (io.trestle.proofs.VerificationException e) {
+      throw new UsageException(path + " is not JSON: " + e.detail(), true);
+    }
+    return text;
   }
 
   /**
@@ -318,7 +333,7 @@ final class SyncCommand implements Command {
     return "sync --network mainnet|sepolia|hoodi|minimal|CONFIG.yaml [--genesis-validators-root HEX]"
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
-        + "sync --network NAME|CONFIG.yaml --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
+        + "sync [--network NAME|CONFIG.yaml] --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
         + "   (online)";
   }

@@ -23,8 +23,9 @@ import java.util.Set;
  * <p>Text output: one line per file, {@code <name relative to its PATH>  <suite>  P passed, F failed[, S
  * skipped]}, the first {@value #MAX_FAILURES_SHOWN} failures of a file indented below it, and last the
  * line {@code N passed, N failed, N skipped} (cases; a file no suite recognised counts as one skipped).
- * With {@code --json}: one object {@code {passed, failed, skipped, files:[{path, suite, passed, failed,
- * skipped, failures:[{case, message}]}]}} listing every failure. Exit code 0 only if nothing failed and
+ * With {@code --json}: one object {@code {verified, [reason, detail,] passed, failed, skipped, files:[{path, suite,
+ * passed, failed, skipped, failures:[{case, message}]}]}} listing every failure; {@code verified} is true exactly
+ * when the exit code is 0, and otherwise {@code reason} is {@code cli.VECTORS_FAILED}. Exit code 0 only if nothing failed and
  * at least one case passed, 1 otherwise, 2 for no PATH or a PATH that does not exist or cannot be read.
  */
 final class VectorsCommand implements Command {
@@ -119,6 +120,12 @@ final class VectorsCommand implements Command {
 
   private static ObjectNode toJson(final RunResult r) {
     final ObjectNode o = Output.object();
+    o.put("verified", r.success());
+    if (!r.success()) {
+      o.put("reason", "cli.VECTORS_FAILED");
+      o.put("detail", r.failed() > 0 ? r.failed() + " case(s) failed"
+          : "no vector case passed (" + r.skipped() + " skipped: nothing under the PATHs was recognised)");
+    }
     o.put("passed", r.passed());
     o.put("failed", r.failed());
     o.put("skipped", r.skipped());

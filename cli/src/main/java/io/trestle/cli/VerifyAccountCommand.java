@@ -197,7 +197,7 @@ final class VerifyAccountCommand implements Command {
   public String usage() {
     if (storage) {
       return "verify storage [--network NAME] --beacon-api URL --execution-rpc URL --address ADDR --slot HEX..."
-          + " (--checkpoint ROOT | --store DIR) [--json]";
+          + " (--checkpoint ROOT | --store DIR) [--current-slot N] [--json]";
     }
     return "verify account --state-root HEX --proof FILE [--json]\n"
         + "verify account [--network NAME] --beacon-api URL --execution-rpc URL --address ADDR [--slot HEX...]"

@@ -89,7 +89,7 @@ final class VerifyPayloadCommand implements Command {
       final ObjectNode o = Output.object();
       o.put("verified", true);
       o.put("fork", "gloas");
-      o.put("slot", Long.toUnsignedString(v.beaconSlot()));
+      o.put("slot", new java.math.BigInteger(Long.toUnsignedString(v.beaconSlot()))); // a number, as before Gloas
       ExecInputs.putHeader(o, vp.header());
       o.put("transactionCount", vp.transactionCount());
       vp.withdrawalCount().ifPresent(n -> o.put("withdrawalCount", n));

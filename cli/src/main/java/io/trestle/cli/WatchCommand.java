@@ -162,7 +162,7 @@ final class WatchCommand implements Command {
 
   @Override
   public String usage() {
-    return "watch --network NAME|CONFIG.yaml --beacon-api URL[,URL...] --execution-rpc URL[,URL...]"
+    return "watch [--network NAME|CONFIG.yaml] --beacon-api URL[,URL...] --execution-rpc URL[,URL...]"
         + " (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--emitter ADDRESS]... [--event 'Name(types)' | --topic0 HASH]... [--topic1..3 HASH]..."
         + " [--from-block N] [--out FILE | --kafka HOST:PORT [--kafka-topic T]] [--json]\n"

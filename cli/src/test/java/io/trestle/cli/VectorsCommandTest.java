@@ -101,7 +101,8 @@ class VectorsCommandTest {
     final Run r = run("vectors", ETH.toString(), "--json");
     assertEquals(0, r.code());
     final JsonNode o = new ObjectMapper().readTree(r.out());
-    assertEquals(List.of("passed", "failed", "skipped", "files"), names(o));
+    assertEquals(List.of("verified", "passed", "failed", "skipped", "files"), names(o));
+    assertTrue(o.get("verified").asBoolean());
     assertEquals(80, o.get("passed").asInt());
     assertEquals(0, o.get("failed").asInt());
     assertEquals(1, o.get("skipped").asInt());
