@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * Catalogue G94: a checkpoint block that is not at an epoch boundary. A checkpoint names the latest block at or
  * before its epoch's first slot, so when that slot is empty the checkpoint block sits earlier, at a slot that is
  * not a multiple of {@code SLOTS_PER_EPOCH}. That is a legitimate, verifiable checkpoint: the spec's
- * {@code initialize_light_client_store} takes any trusted block root, and Helios and Lodestar bootstrap from any
- * block root the same way (Lodestar serves bootstraps for checkpoint roots, which are such blocks when the
- * boundary slot was empty). Refusing it would be a liveness failure, so Trestle's policy is to say it, not refuse:
+ * {@code initialize_light_client_store} takes any trusted block root, and neither Helios ({@code verify_bootstrap}
+ * in consensus-core) nor Lodestar ({@code validateLightClientBootstrap}) looks at the slot: both check the header,
+ * its root against the trusted root, and the committee branch. Refusing it would be a liveness failure, so
+ * Trestle's policy is to say it, not refuse:
  * the sync driver verifies the bootstrap as always, reports a note as an event, and syncs.
  *
  * <p>Data: the testkit devnet with its checkpoint block one slot before an empty epoch boundary, next to the
