@@ -49,6 +49,8 @@ class VectorsTest {
   void thisRepositorysVectorsAreFound() {
     assertTrue(Files.isRegularFile(Vectors.root().resolve("MANIFEST.sha256")), Vectors.root().toString());
     assertTrue(Files.isDirectory(Vectors.path("helios", "ethereum", "testdata")));
-    assertEquals(Path.of("../testvectors/vectors"), Vectors.root()); // the tests run in testbase/
+    if (System.getProperty(Vectors.PROPERTY) == null) {
+      assertEquals(Path.of("../testvectors/vectors"), Vectors.root()); // the tests run in testbase/
+    }
   }
 }
