@@ -10,6 +10,7 @@ import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncCommittee;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,15 +110,7 @@ public class LightClientUpdateBenchmark {
   }
 
   private static Path dataDir() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      final Path d = p.resolve("testvectors/vectors/helios/ethereum/testdata");
-      if (Files.isDirectory(d)) {
-        return d;
-      }
-      p = p.getParent();
-    }
-    throw new IllegalStateException("testvectors/vectors/helios/ethereum/testdata not found above the working dir");
+    return Vectors.path("helios", "ethereum", "testdata");
   }
 
   /** Full update validation with the committee's keys cached. */

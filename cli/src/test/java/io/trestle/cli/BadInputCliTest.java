@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing for bad input.
  */
 class BadInputCliTest {
-  private static final String RPC = "../testvectors/vectors/helios/tests/testdata/rpc/";
+  private static final String RPC = Vectors.path("helios/tests/testdata/rpc") + "/";
   private static final String ROOT = "0xf883e1a2fb8df9d1d988dec80f13c8aca724590ac357e45e30e0d48b1fbd64ee";
 
   @TempDir Path tmp;

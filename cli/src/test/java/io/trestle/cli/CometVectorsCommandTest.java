@@ -3,6 +3,7 @@ package io.trestle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,12 @@ class CometVectorsCommandTest {
 
   @Test
   void singleStepFilesAndEurekaUpdate() {
-    final List<String> lines = run("../testvectors/vectors/tendermint-rs/light-client/tests/support/model_based");
+    final List<String> lines = run(Vectors.path("tendermint-rs/light-client/tests/support/model_based").toString());
     assertEquals("75 passed, 0 failed, 0 skipped", lines.get(lines.size() - 1));
     assertTrue(lines.contains("single_step/MC100_2_faulty_TestSuccess.json  tendermint-single-step  1 passed, 0 failed"),
         String.join("\n", lines));
-    final List<String> eureka = run(
-        "../testvectors/vectors/solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json");
+    final List<String> eureka = run(Vectors.path(
+        "solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json").toString());
     assertEquals("1 passed, 0 failed, 0 skipped", eureka.get(eureka.size() - 1));
   }
 }

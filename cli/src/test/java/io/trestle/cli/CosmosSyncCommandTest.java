@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trestle.testbase.Vectors;
 import io.trestle.testkit.serve.CometRpcServer;
 import io.trestle.cosmos.light.LightBlock;
 import io.trestle.cosmos.light.LightBlockJson;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code trestle cosmos sync} on the eureka simd fixture, on generated chain files and over loopback RPC. */
 class CosmosSyncCommandTest {
   static final Path EUREKA =
-      Path.of("../testvectors/vectors/solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json");
+      Vectors.path("solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json");
   static final ObjectMapper M = new ObjectMapper();
   static final Instant GENESIS = Instant.parse("2026-01-01T00:00:00Z");
   static final CometChain CHAIN = CometChain.demo("c-1", GENESIS, 30, h -> CometChain.sha("app" + h));

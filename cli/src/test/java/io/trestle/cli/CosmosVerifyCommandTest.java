@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trestle.crypto.Hex;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trestle cosmos verify} on the cosmos/ics23 per-spec vectors (root, key, value from the vector). */
 class CosmosVerifyCommandTest {
-  static final Path DATA = Path.of("../testvectors/vectors/ics23/testdata");
+  static final Path DATA = Vectors.path("ics23/testdata");
 
   @TempDir Path tmp;
 

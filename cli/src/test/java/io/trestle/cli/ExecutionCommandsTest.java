@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The execution-layer verify commands against upstream data (paths relative to the cli module). */
 class ExecutionCommandsTest {
-  private static final String RPC = "../testvectors/vectors/helios/tests/testdata/rpc/";
+  private static final String RPC = Vectors.path("helios/tests/testdata/rpc") + "/";
   private static final String BLOCK = RPC + "block.json";
   private static final String RECEIPTS = RPC + "receipts.json";
-  private static final String VAPI_RECEIPT = "../testvectors/vectors/helios/tests/testdata/verifiable_api/receipt.json";
-  private static final String BEACON = "../testvectors/vectors/helios/ethereum/testdata/blocks/7109344.json";
+  private static final String VAPI_RECEIPT = Vectors.path("helios/tests/testdata/verifiable_api/receipt.json").toString();
+  private static final String BEACON = Vectors.path("helios/ethereum/testdata/blocks/7109344.json").toString();
   private static final String HASH = "0x92dabfa3f61ff1c349d12f5fd0dd4c99760a0a41b77dee8f0a80f83efdcb307a";
   private static final String RECEIPTS_ROOT = "0xf883e1a2fb8df9d1d988dec80f13c8aca724590ac357e45e30e0d48b1fbd64ee";
   private static final ObjectMapper M = new ObjectMapper();
@@ -79,7 +80,7 @@ class ExecutionCommandsTest {
   @Test
   void fullJsonRpcResponseWithFullTransactionsVerifies() throws IOException {
     // execution-apis get-block-by-hash: a JSON-RPC response (not a bare result) with full transactions.
-    final Path io = Path.of("../testvectors/vectors/execution-apis/tests/eth_getBlockByHash/get-block-by-hash.io");
+    final Path io = Vectors.path("execution-apis/tests/eth_getBlockByHash/get-block-by-hash.io");
     String response = null;
     for (final String line : Files.readAllLines(io)) {
       if (line.startsWith("<< ")) {

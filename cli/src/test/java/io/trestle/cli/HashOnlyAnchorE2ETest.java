@@ -1,5 +1,6 @@
 package io.trestle.cli;
 
+import static io.trestle.testkit.assertions.TrestleAssertions.assertApplied;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -59,10 +60,9 @@ class HashOnlyAnchorE2ETest {
     assertTrue(init.ok(), () -> "bootstrap: " + init.rejection());
     client = init.client();
     for (final LightClientUpdate u : chain.updates()) {
-      assertInstanceOf(UpdateResult.Applied.class, client.processUpdate(u, chain.currentSlot()));
+      assertApplied(client.processUpdate(u, chain.currentSlot()));
     }
-    assertInstanceOf(UpdateResult.Applied.class,
-        client.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot()));
+    assertApplied(client.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot()));
   }
 
   private static ExecutionAnchor hashOnly() {

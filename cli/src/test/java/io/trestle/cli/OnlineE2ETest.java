@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trestle.testbase.Vectors;
 import io.trestle.testkit.serve.RecordedChainServer;
 import io.trestle.testkit.serve.RecordedChainServer.Hook;
 import io.trestle.testkit.serve.RecordedDataset;
@@ -283,7 +284,7 @@ class OnlineE2ETest {
 
   @Test
   void receiptsOfAnotherBlockAreRejected() throws Exception {
-    final String otherBlockReceipts = Files.readString(Path.of("..", "testvectors", "vectors", "helios", "tests",
+    final String otherBlockReceipts = Files.readString(Vectors.path("helios", "tests",
         "testdata", "rpc", "receipts.json"));
     final JsonNode node = io.trestle.proofs.json.RpcJson.parse(otherBlockReceipts);
     final JsonNode result = node.has("result") ? node.get("result") : node;
@@ -393,7 +394,7 @@ class OnlineE2ETest {
   @Test
   void wrongNetworkGenesisIsExit2() {
     try (RecordedChainServer mainnet = RecordedChainServer.start(
-        RecordedDataset.heliosMainnet(Path.of("..", "testvectors", "vectors")))) {
+        RecordedDataset.heliosMainnet(Vectors.root()))) {
       final Run r = run(devnetSync(mainnet.url(), null));
       assertEquals(2, r.code(), r.out());
       assertEquals("source.WRONG_NETWORK", r.json().get("reason").asText());
@@ -473,7 +474,7 @@ class OnlineE2ETest {
   @Test
   void realMainnetSyncOverHttpAndFollow() {
     try (RecordedChainServer mainnet = RecordedChainServer.start(
-        RecordedDataset.heliosMainnet(Path.of("..", "testvectors", "vectors")))) {
+        RecordedDataset.heliosMainnet(Vectors.root()))) {
       for (final String enc : List.of("json", "ssz")) {
         final Run r = run("sync", "--network", "mainnet", "--beacon-api", mainnet.url(), "--checkpoint",
             RecordedDataset.HELIOS_CHECKPOINT.toHex(), "--current-slot", "7104192", "--encoding", enc,

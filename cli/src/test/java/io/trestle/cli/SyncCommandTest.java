@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trestle sync} on real mainnet light-client data (helios testdata, periods 862-867). */
 class SyncCommandTest {
-  private static final String DATA = "../testvectors/vectors/helios/ethereum/testdata/";
+  private static final String DATA = Vectors.path("helios/ethereum/testdata") + "/";
   private static final String BOOTSTRAP = DATA + "bootstrap.json";
   private static final String UPDATES = DATA + "updates.json";
   private static final String ROOT = "0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275";

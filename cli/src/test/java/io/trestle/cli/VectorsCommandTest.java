@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trestle vectors}: exit codes, per-file lines, the summary line and the JSON shape. */
 class VectorsCommandTest {
-  private static final Path ETH = Path.of("..", "testvectors", "vectors", "ethereum-tests");
+  private static final Path ETH = Vectors.path("ethereum-tests");
 
   @TempDir Path tmp;
 

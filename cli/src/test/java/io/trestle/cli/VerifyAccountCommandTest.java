@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trestle verify account} on real helios mainnet data (block 21925176). */
 class VerifyAccountCommandTest {
-  static final Path RPC = Path.of("../testvectors/vectors/helios/tests/testdata/rpc");
+  static final Path RPC = Vectors.path("helios/tests/testdata/rpc");
   static final String STATE_ROOT = "0x7b3d5a01f69b7d2ea7479fd7ae35f4bac2700ab6d6d7b4807a7fedf53ced710e";
 
   @TempDir Path tmp;

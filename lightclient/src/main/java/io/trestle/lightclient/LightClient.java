@@ -178,6 +178,11 @@ public final class LightClient {
   /** {@code process_light_client_update}. */
   public synchronized UpdateResult processUpdate(final LightClientUpdate update, final long currentSlot) {
     Objects.requireNonNull(update, "update");
+    // DEVIATION(duplicate-update): the update just applied, sent again, is Ignored(DUPLICATE) without being
+    // verified again; the spec would re-run process_light_client_update, which cannot change the store then, so
+    // this only saves a flood of repeats their signature checks;
+    // covered by LightClientAdversarialTest#lc_F87_sameUpdateTwice_secondIgnoredAsDuplicate,
+    // ApiAdversarialTest#api_H100_aFloodOfUpdatesCostsNoSignatureChecksOnceApplied
     if (update.equals(lastProcessed)) {
       return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.DUPLICATE,
           "the same update was just processed");
@@ -213,6 +218,10 @@ public final class LightClient {
    * {@link #allowingForceUpdates()}.
    */
   public synchronized UpdateResult processForceUpdate(final long currentSlot) {
+    // DEVIATION(force-update-opt-in): process_light_client_store_force_update is a no-op (Ignored) unless the
+    // client was created allowing it; the spec runs it whenever UPDATE_TIMEOUT passes, which applies an update
+    // without a supermajority, a risk a bridge must choose explicitly;
+    // covered by LightClientAdversarialTest#lc_F88_forceUpdateDisabledByDefault_enabledOnlyExplicitly
     if (!allowForceUpdate) {
       return new UpdateResult.Ignored(io.trestle.lightclient.spec.IgnoreReason.NOT_RELEVANT,
           "force updates are disabled for this client");

@@ -21,6 +21,7 @@ import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * (helios: bootstrap at slot 7069376, updates of periods 862-867).
  */
 class ApiAdversarialTest {
-  private static final Path DATA = Path.of("../testvectors/vectors/helios/ethereum/testdata");
+  private static final Path DATA = Vectors.path("helios/ethereum/testdata");
   private static final Hash32 CHECKPOINT =
       Hash32.fromHex("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275");
   private static final long NOW = 7_200_000L;

@@ -20,6 +20,7 @@ import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * Sepolia and Hoodi.
  */
 class ExecutionAnchorBindingTest {
-  private static final Path TESTS = Path.of("../testvectors/vectors/execution-apis/tests");
+  private static final Path TESTS = Vectors.path("execution-apis/tests");
   private static final List<Bytes> RAW = new ArrayList<>();
   private static JsonNode pragueResponse;
   private static JsonNode londonResponse;

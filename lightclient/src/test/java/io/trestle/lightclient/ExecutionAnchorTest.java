@@ -10,6 +10,7 @@ import io.trestle.proofs.Reason;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
+import io.trestle.testbase.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class ExecutionAnchorTest {
 
   @BeforeAll
   static void load() throws Exception {
-    final byte[] chain = Files.readAllBytes(Path.of("../testvectors/vectors/execution-apis/tests/chain.rlp"));
+    final byte[] chain = Files.readAllBytes(Vectors.path("execution-apis/tests/chain.rlp"));
     int pos = 0;
     while (pos < chain.length) {
       // Each block is one RLP list; find its extent from its header bytes.

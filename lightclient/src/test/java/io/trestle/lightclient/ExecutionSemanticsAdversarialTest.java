@@ -23,6 +23,7 @@ import io.trestle.proofs.state.AccountProofResponse;
 import io.trestle.proofs.state.AccountProofVerifier;
 import io.trestle.proofs.state.AccountState;
 import io.trestle.proofs.state.VerifiedAccount;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * block 21925176 (helios); accounts and slots are a small trie built here with known contents.
  */
 class ExecutionSemanticsAdversarialTest {
-  private static final Path RPC = Path.of("../testvectors/vectors/helios/tests/testdata/rpc");
+  private static final Path RPC = Vectors.path("helios/tests/testdata/rpc");
   private static final Address A1 = Address.fromHex("0x1111111111111111111111111111111111111111");
   private static final Address MISSING = Address.fromHex("0x3333333333333333333333333333333333333333");
   private static final Hash32 SLOT1 = Hash32.fromHex("0x" + "00".repeat(31) + "01");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the staged ethereum/tests RLP and trie vectors; counts are checked against the JSON itself. */
 class EthereumTestsVectorsTest {
-  static final Path ETH_TESTS = Path.of("vectors", "ethereum-tests");
+  static final Path ETH_TESTS = Vectors.path("ethereum-tests");
 
   /** Number of top-level members (cases) of a JSON file, read independently of the runner. */
   static int caseCount(final Path file) throws IOException {

@@ -3,6 +3,7 @@ package io.trestle.vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * Case counts come from PROVENANCE.md §9 (upstream's own case counts), not from the runner.
  */
 class Ics23VectorsTest {
-  static final Path ICS23 = Path.of("vectors", "ics23", "testdata");
-  static final Path EUREKA = Path.of("vectors", "solidity-ibc-eureka", "packages", "tendermint-light-client", "fixtures");
+  static final Path ICS23 = Vectors.path("ics23", "testdata");
+  static final Path EUREKA = Vectors.path("solidity-ibc-eureka", "packages", "tendermint-light-client", "fixtures");
 
   @Test
   void everyIcs23VectorPasses() throws IOException {

@@ -3,6 +3,7 @@ package io.trestle.vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * file present with that sha256, and no unlisted data file. Data cannot change silently.
  */
 class ManifestTest {
-  private static final Path VECTORS = Path.of("vectors");
+  private static final Path VECTORS = Vectors.root();
   private static final Set<String> NOT_DATA = Set.of("MANIFEST.sha256", "PROVENANCE.md");
 
   @Test

@@ -14,6 +14,7 @@ import io.trestle.cosmos.ics23.Ics23Reason;
 import io.trestle.cosmos.ics23.Ics23Result;
 import io.trestle.cosmos.ics23.NonExistenceProof;
 import io.trestle.crypto.Bytes;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * (absent) against the app hash in the fixture's consensus state at height 37.
  */
 class EurekaFixturesTest {
-  static final Path DIR = Path.of("../testvectors/vectors/solidity-ibc-eureka/packages/tendermint-light-client/fixtures");
+  static final Path DIR = Vectors.path("solidity-ibc-eureka/packages/tendermint-light-client/fixtures");
 
   /** The app hash: ConsensusState.root.hash, field 2 → field 1 (read from the fixture's own bytes). */
   static Bytes consensusRoot(final String hex) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trestle.crypto.Bytes;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ class Ics23CodecTest {
     int accepted = 0;
     for (final String spec : List.of("iavl", "tendermint", "smt")) {
       for (final String f : List.of("exist_left", "exist_middle", "nonexist_left", "nonexist_right")) {
-        final JsonNode v = new ObjectMapper().readTree(Path.of("../testvectors/vectors/ics23/testdata", spec, f + ".json").toFile());
+        final JsonNode v = new ObjectMapper().readTree(Vectors.path("ics23/testdata", spec, f + ".json").toFile());
         final ProofSpec ps = SpecVectorsTest.spec(Path.of(spec, f));
         final byte[] raw = Bytes.fromHex(v.get("proof").asText()).toArray();
         final CommitmentProof original = Ics23Codec.decodeCommitmentProof(raw).orElseThrow();

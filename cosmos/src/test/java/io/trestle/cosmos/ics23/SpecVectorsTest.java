@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trestle.crypto.Bytes;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the named spec; and it does not verify with another key or a flipped root.
  */
 class SpecVectorsTest {
-  static final Path DIR = Path.of("../testvectors/vectors/ics23/testdata");
+  static final Path DIR = Vectors.path("ics23/testdata");
 
   static Stream<Path> files() throws IOException {
     final List<Path> out = new ArrayList<>();

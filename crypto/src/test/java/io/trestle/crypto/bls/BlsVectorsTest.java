@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trestle.crypto.Bytes;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * the upstream ones; a YAML {@code null} output means the operation must fail.
  */
 class BlsVectorsTest {
-  private static final Path VECTORS = Path.of("..", "testvectors", "vectors");
+  private static final Path VECTORS = Vectors.root();
   private static final Path[] ROOTS = {
     VECTORS.resolve("consensus-spec-tests/tests/general"),
     VECTORS.resolve("eth-light-client/tests/fixtures/general/phase0/bls/fast_aggregate_verify"),

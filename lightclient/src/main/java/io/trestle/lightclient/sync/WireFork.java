@@ -14,9 +14,11 @@ import java.util.Optional;
  * source is held to the exact fork, so a mislabelled object is refused as the source's fault and the driver asks
  * another source.
  *
- * <p>{@code DEVIATION(beacon-API)}: a stricter check than {@code process_light_client_update}; covered by
- * {@code SyncFailoverTest.wireForkMustBeTheSlotsFork}.
+ * <p>A deviation from the spec (stricter than {@code process_light_client_update}), marked below.
  */
+// DEVIATION(wire-fork): data from a source must carry exactly its slot's fork (no later label of the same shape,
+// which SyncProtocol tolerates for spec-test data), else FORK_MISMATCH as the source's fault, and the driver asks
+// another source; covered by SyncFailoverTest#wireForkMustBeTheSlotsFork
 final class WireFork {
   private WireFork() {}
 

@@ -11,6 +11,7 @@ import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.List;
  * committee known).
  */
 final class Mainnet {
-  static final Path DATA = Path.of("../testvectors/vectors/helios/ethereum/testdata");
+  static final Path DATA = Vectors.path("helios/ethereum/testdata");
   static final Hash32 BOOTSTRAP_ROOT =
       Hash32.fromHex("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275");
   static final long NOW = 7_200_000L;

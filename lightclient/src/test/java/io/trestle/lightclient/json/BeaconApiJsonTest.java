@@ -17,6 +17,7 @@ import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Beacon-API JSON decoding against real mainnet data (helios testdata) and malformed variants of it. */
 class BeaconApiJsonTest {
-  static final Path DATA = Path.of("../testvectors/vectors/helios/ethereum/testdata");
+  static final Path DATA = Vectors.path("helios/ethereum/testdata");
   static final Hash32 BOOTSTRAP_ROOT =
       Hash32.fromHex("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275");
   private static final ObjectMapper M = new ObjectMapper();

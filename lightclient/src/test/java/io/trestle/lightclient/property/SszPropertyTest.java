@@ -22,6 +22,7 @@ import io.trestle.lightclient.types.beacon.BeaconSchemas;
 import io.trestle.proofs.ssz.SszReader;
 import io.trestle.proofs.ssz.SszType;
 import io.trestle.proofs.ssz.SszValue;
+import io.trestle.testbase.Seeds;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

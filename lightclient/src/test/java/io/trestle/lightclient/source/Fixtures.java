@@ -12,6 +12,7 @@ import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import io.trestle.lightclient.types.SyncCommittee;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ import java.util.Optional;
 final class Fixtures {
   private Fixtures() {}
 
-  static final Path HELIOS = Path.of("../testvectors/vectors/helios/ethereum/testdata");
+  static final Path HELIOS = Vectors.path("helios/ethereum/testdata");
 
   /** Mainnet fork digests (published values, e.g. the consensus clients' network docs). */
   static final String MAINNET_CAPELLA_DIGEST = "0xbba4da96";

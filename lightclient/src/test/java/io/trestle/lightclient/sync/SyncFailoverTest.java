@@ -24,6 +24,7 @@ import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * and it is demoted. Expected slots are the recorded data's own (the last update's finalized slot 7104096).
  */
 class SyncFailoverTest {
-  private static final Path DATA = Path.of("../testvectors/vectors/helios/ethereum/testdata");
+  private static final Path DATA = Vectors.path("helios/ethereum/testdata");
   private static final Hash32 CHECKPOINT =
       Hash32.fromHex("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275");
   private static final long NOW = 7110000;

@@ -13,6 +13,7 @@ import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
+import io.trestle.testbase.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class AmsterdamHeaderTest {
   private static final Path PRAGUE_BLOCK =
-      Path.of("../testvectors/vectors/execution-apis/tests/eth_getBlockByNumber/get-block-prague-fork.io");
-  private static final Path CHAIN = Path.of("../testvectors/vectors/execution-apis/tests/chain.rlp");
+      Vectors.path("execution-apis/tests/eth_getBlockByNumber/get-block-prague-fork.io");
+  private static final Path CHAIN = Vectors.path("execution-apis/tests/chain.rlp");
   private static final HexFormat HEX = HexFormat.of();
   /** keccak256(rlp([])): EIP-7928's block access list hash of a block without state accesses. */
   private static final String EMPTY_BAL_HASH = "1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347";

@@ -17,6 +17,7 @@ import io.trestle.proofs.mpt.TrieBuilder;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
 import io.trestle.proofs.rlp.RlpWriter;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.Test;
 
 /** Round trips and adversarial inputs for the execution-layer codecs; upstream data where values are expected. */
 class ExecutionCodecTest {
-  private static final Path VAPI = Path.of("../testvectors/vectors/helios/tests/testdata/verifiable_api/receipt.json");
+  private static final Path VAPI = Vectors.path("helios/tests/testdata/verifiable_api/receipt.json");
   private static final Path RAW_HEADER =
-      Path.of("../testvectors/vectors/execution-apis/tests/debug_getRawHeader/get-block-n.io");
+      Vectors.path("execution-apis/tests/debug_getRawHeader/get-block-n.io");
   private static final Path TX_IO =
-      Path.of("../testvectors/vectors/execution-apis/tests/eth_getTransactionByHash/get-dynamic-fee.io");
+      Vectors.path("execution-apis/tests/eth_getTransactionByHash/get-dynamic-fee.io");
 
   private static Reason reasonOf(final Runnable r) {
     return assertThrows(VerificationException.class, r::run).reason();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Bytes;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.rlp.RlpWriter;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.List;
  * tries). Read from testvectors/vectors (relative to the module directory, as the other tests do).
  */
 final class FuzzData {
-  static final Path VECTORS = Path.of("../testvectors/vectors");
+  static final Path VECTORS = Vectors.root();
   static final Path HELIOS_RPC = VECTORS.resolve("helios/tests/testdata/rpc");
   static final Path EXEC_APIS = VECTORS.resolve("execution-apis/tests");
 

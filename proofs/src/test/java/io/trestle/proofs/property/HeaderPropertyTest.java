@@ -10,6 +10,7 @@ import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
 import io.trestle.proofs.execution.ExecutionHeader;
+import io.trestle.testbase.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;

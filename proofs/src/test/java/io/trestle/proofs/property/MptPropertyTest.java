@@ -14,6 +14,7 @@ import io.trestle.proofs.mpt.MptVerifier;
 import io.trestle.proofs.mpt.TrieBuilder;
 import io.trestle.proofs.mpt.TrieLookup;
 import io.trestle.proofs.rlp.RlpWriter;
+import io.trestle.testbase.Seeds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
 import io.trestle.proofs.rlp.RlpWriter;
+import io.trestle.testbase.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;

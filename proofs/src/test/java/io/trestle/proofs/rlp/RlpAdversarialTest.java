@@ -11,6 +11,7 @@ import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.json.RpcJson;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * the catalogue's exact reason code; the ethereum/tests RLP vectors cover acceptance and round trips.
  */
 class RlpAdversarialTest {
-  static final Path RLP_TESTS = Path.of("../testvectors/vectors/ethereum-tests/RLPTests");
+  static final Path RLP_TESTS = Vectors.path("ethereum-tests/RLPTests");
 
   static byte[] hex(final String h) {
     return Hex.decode(h.startsWith("0x") ? h : "0x" + h);

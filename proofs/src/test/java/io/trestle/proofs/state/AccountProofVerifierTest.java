@@ -15,6 +15,7 @@ import io.trestle.proofs.Reason;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.mpt.TrieBuilder;
 import io.trestle.proofs.rlp.RlpWriter;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * execution-apis hive chain), with expected values read from the upstream files, plus mutations.
  */
 class AccountProofVerifierTest {
-  static final Path VECTORS = Path.of("../testvectors/vectors");
+  static final Path VECTORS = Vectors.root();
   static final Path HELIOS_RPC = VECTORS.resolve("helios/tests/testdata/rpc");
   static final Path EXEC_APIS = VECTORS.resolve("execution-apis/tests");
 

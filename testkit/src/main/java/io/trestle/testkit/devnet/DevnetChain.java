@@ -158,7 +158,7 @@ public final class DevnetChain {
   private Hash32 execParent;
   private long execNumber = FIRST_BLOCK_NUMBER;
 
-  private DevnetChain(final long seed, final int bridgeDepth, final boolean gloas) {
+  private DevnetChain(final long seed, final int bridgeDepth, final boolean gloas, final long bootstrapOffset) {
     this.seed = seed;
     this.bridgeDepth = bridgeDepth;
     this.gloasForkEpoch = gloas ? GLOAS_FORK_PERIOD * PRESET.epochsPerSyncCommitteePeriod() : ChainConfig.FAR_FUTURE_EPOCH;
@@ -212,7 +212,7 @@ public final class DevnetChain {
       final long p = FIRST_PERIOD + k;
       final long s0 = p * PRESET.updateTimeout();
       if (k == 0) {
-        boot = block(s0, checkpointEpoch, checkpoint, List.of());
+        boot = block(s0 + bootstrapOffset, checkpointEpoch, checkpoint, List.of());
       }
       final Block finalized = block(s0 + 96, checkpointEpoch, checkpoint, List.of());
       checkpointEpoch = PRESET.epochAtSlot(finalized.slot());
@@ -320,7 +320,19 @@ public final class DevnetChain {
    * JSON.
    */
   public static DevnetChain generate(final long seed) {
-    return new DevnetChain(seed, 0, false);
+    return new DevnetChain(seed, 0, false, 0);
+  }
+
+  /**
+   * The devnet of {@link #generate(long)} except that the trusted checkpoint block is one slot before an epoch
+   * boundary ({@code slotsPerEpoch - 1} slots after the first period's start) and the boundary slot after it is
+   * empty: on a real chain that block is then the checkpoint block of the next epoch (a checkpoint names the
+   * latest block at or before its boundary slot), so a light client is bootstrapped from a block whose slot is
+   * not a multiple of {@code SLOTS_PER_EPOCH} (catalogue G94). Everything else (committees, updates, the bridge)
+   * is as in {@link #generate(long)}; only the bootstrap and the roots that descend from it differ. Deterministic.
+   */
+  public static DevnetChain generateWithCheckpointBeforeAnEmptyBoundary(final long seed) {
+    return new DevnetChain(seed, 0, false, PRESET.slotsPerEpoch() - 1);
   }
 
   /**
@@ -336,7 +348,7 @@ public final class DevnetChain {
     if (bridgeDepth < 0 || bridgeDepth > MAX_BRIDGE_DEPTH) {
       throw new IllegalArgumentException("bridgeDepth " + bridgeDepth + " is not in 0.." + MAX_BRIDGE_DEPTH);
     }
-    return new DevnetChain(seed, bridgeDepth, true);
+    return new DevnetChain(seed, bridgeDepth, true, 0);
   }
 
   /** The first epoch of Gloas on this devnet, if it crosses the fork. */
@@ -357,7 +369,7 @@ public final class DevnetChain {
     if (bridgeDepth < 0 || bridgeDepth > MAX_BRIDGE_DEPTH) {
       throw new IllegalArgumentException("bridgeDepth " + bridgeDepth + " is not in 0.." + MAX_BRIDGE_DEPTH);
     }
-    return new DevnetChain(seed, bridgeDepth, false);
+    return new DevnetChain(seed, bridgeDepth, false, 0);
   }
 
   // --- construction helpers -------------------------------------------------------------------

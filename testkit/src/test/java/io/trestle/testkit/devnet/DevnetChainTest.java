@@ -1,5 +1,8 @@
 package io.trestle.testkit.devnet;
 
+import static io.trestle.testkit.assertions.TrestleAssertions.assertApplied;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertRejected;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertVerified;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,15 +75,15 @@ class DevnetChainTest {
     long lastFinalized = client.finalizedHeader().beacon().slot();
     for (final LightClientUpdate u : chain.updates()) {
       final UpdateResult r = client.processUpdate(u, chain.currentSlot());
-      final UpdateResult.Applied a = assertInstanceOf(UpdateResult.Applied.class, r, () -> "update: " + r);
+      final UpdateResult.Applied a = assertApplied(r);
       assertTrue(a.finalizedAdvanced());
       assertTrue(client.finalizedHeader().beacon().slot() > lastFinalized);
       lastFinalized = client.finalizedHeader().beacon().slot();
     }
     final UpdateResult f = client.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot());
-    assertTrue(assertInstanceOf(UpdateResult.Applied.class, f, () -> "finality update: " + f).finalizedAdvanced());
+    assertTrue(assertApplied(f).finalizedAdvanced());
     final UpdateResult o = client.processOptimisticUpdate(chain.optimisticUpdate(), chain.currentSlot());
-    assertTrue(assertInstanceOf(UpdateResult.Applied.class, o, () -> "optimistic update: " + o).optimisticAdvanced());
+    assertTrue(assertApplied(o).optimisticAdvanced());
     return client;
   }
 
@@ -190,9 +193,8 @@ class DevnetChainTest {
     assertInstanceOf(ProofResult.Rejected.class, MessageVerifier.verifyMessage(anchor, chain.bridgeTxIndex(), 1, chain.receiptProof().subList(0, 1)));
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T verified(final ProofResult<T> r) {
-    return ((ProofResult.Verified<T>) assertInstanceOf(ProofResult.Verified.class, r, () -> "rejected: " + r)).value();
+    return assertVerified(r);
   }
 
   @Test
@@ -268,7 +270,7 @@ class DevnetChainTest {
     assertNotEquals(chain.bridgeAccountProofJson(), forged);
     final ProofResult<VerifiedAccount> bad = MessageVerifier.verifyAccount(anchor, DevnetChain.BRIDGE,
         AccountProofResponse.parse(forged).orElseThrow());
-    assertEquals(Reason.STORAGE_VALUE_MISMATCH, assertInstanceOf(ProofResult.Rejected.class, bad).reason());
+    assertRejected(bad, Reason.STORAGE_VALUE_MISMATCH);
   }
 
   private static UpdateRejection rejection(final UpdateResult r) {
@@ -298,7 +300,7 @@ class DevnetChainTest {
         new SyncAggregate(Bytes.of(bits), u.syncAggregate().signature()), u.signatureSlot());
     assertEquals(UpdateRejection.SIGNATURE_INVALID, rejection(client.processUpdate(bitFlip, chain.currentSlot())));
     // the genuine update still applies afterwards (rejections left the store unchanged)
-    assertInstanceOf(UpdateResult.Applied.class, client.processUpdate(u, chain.currentSlot()));
+    assertApplied(client.processUpdate(u, chain.currentSlot()));
   }
 
   @Test
@@ -406,8 +408,7 @@ class DevnetChainTest {
     // a gap in the chain is rejected
     final List<Bytes> gap = new ArrayList<>(headers);
     gap.remove(1);
-    assertEquals(Reason.ANCESTRY_INVALID,
-        assertInstanceOf(ProofResult.Rejected.class, anchor.ancestor(gap)).reason());
+    assertRejected(anchor.ancestor(gap), Reason.ANCESTRY_INVALID);
     // the optimistic anchor is the optimistic update's execution block
     assertEquals(chain.optimisticUpdate().attestedHeader().execution().orElseThrow().blockHash(),
         client.optimisticExecution().orElseThrow().blockHash());
@@ -452,9 +453,9 @@ class DevnetChainTest {
     // the light client's finalized anchor is the descendant; the walk back reaches the bridge block
     final LightClient client = LightClient.initialize(deep.config(), SyncCommitteeVerifier.create()::verify,
         deep.checkpointRoot(), deep.bootstrap()).client();
-    deep.updates().forEach(u -> assertInstanceOf(UpdateResult.Applied.class, client.processUpdate(u,
+    deep.updates().forEach(u -> assertApplied(client.processUpdate(u,
         deep.currentSlot())));
-    assertInstanceOf(UpdateResult.Applied.class, client.processFinalityUpdate(deep.finalityUpdate(),
+    assertApplied(client.processFinalityUpdate(deep.finalityUpdate(),
         deep.currentSlot()));
     final ExecutionAnchor anchor = client.finalizedExecution().orElseThrow();
     assertEquals(deep.finalizedBlockNumber(), anchor.blockNumber());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs all 77 staged upstream BLS cases through {@link BlsCaseRunner}, plus malformed case files. */
 class BlsCaseRunnerTest {
   private static final Path[] ROOTS = {
-    Path.of("vectors/consensus-spec-tests/tests/general"),
-    Path.of("vectors/eth-light-client/tests/fixtures/general/phase0/bls"),
+    Vectors.path("consensus-spec-tests/tests/general"),
+    Vectors.path("eth-light-client/tests/fixtures/general/phase0/bls"),
   };
 
   @Test

@@ -13,6 +13,7 @@ import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import io.trestle.lightclient.types.SyncCommittee;
+import io.trestle.testbase.Vectors;
 import io.trestle.vectors.CaseResult;
 import io.trestle.vectors.FileResult;
 import io.trestle.vectors.RunResult;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The consensus-spec-tests suites on the staged upstream copies, tampered copies and small generated cases. */
 class ConsensusSuitesTest {
-  private static final Path V = Path.of("vectors");
+  private static final Path V = Vectors.root();
   private static final Path LANTERN = V.resolve("lantern-beacon/test/Lantern.Beacon.Sync.Tests/MockData");
   private static final Path ELC = V.resolve("eth-light-client/tests/fixtures/minimal");
 

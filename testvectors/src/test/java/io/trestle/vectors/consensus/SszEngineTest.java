@@ -20,6 +20,7 @@ import io.trestle.proofs.ssz.SszException;
 import io.trestle.proofs.ssz.SszJson;
 import io.trestle.proofs.ssz.SszType;
 import io.trestle.proofs.ssz.SszValue;
+import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * {@code roots.yaml}, expected values from {@code value.yaml}) and helios's real mainnet capella blocks.
  */
 class SszEngineTest {
-  private static final Path MAINNET = Path.of("vectors/lantern-beacon/test/Lantern.Beacon.Sync.Tests/MockData/mainnet");
-  private static final Path BLOCKS = Path.of("vectors/helios/ethereum/testdata/blocks");
+  private static final Path MAINNET = Vectors.path("lantern-beacon/test/Lantern.Beacon.Sync.Tests/MockData/mainnet");
+  private static final Path BLOCKS = Vectors.path("helios/ethereum/testdata/blocks");
 
   private record Case(Fork fork, String type, byte[] ssz, Hash32 root, JsonNode value) {}
 

@@ -13,6 +13,7 @@ import io.trestle.cosmos.light.LightRejection;
 import io.trestle.cosmos.light.LightResult;
 import io.trestle.cosmos.light.TrustedState;
 import io.trestle.crypto.Hex;
+import io.trestle.testbase.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class CometUpstreamDataTest {
   private static final ObjectMapper M = new ObjectMapper();
   private static final Path EUREKA =
-      Path.of("vectors/solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json");
+      Vectors.path("solidity-ibc-eureka/packages/tendermint-light-client/fixtures/update_client_happy_path.json");
   /** The trusted consensus timestamp stated in the staged PROVENANCE.md §10: 1757928743.781007263 s. */
   private static final Instant TRUSTED_TIME = Instant.ofEpochSecond(1757928743L, 781007263L);
 
@@ -128,7 +129,7 @@ class CometUpstreamDataTest {
   @Test
   void tendermintRsHeaderWithKnownHash() throws Exception {
     final JsonNode n = M.readTree(Files.readAllBytes(
-        Path.of("vectors/tendermint-rs/tendermint/tests/support/serialization/block/header_with_known_hash.json")));
+        Vectors.path("tendermint-rs/tendermint/tests/support/serialization/block/header_with_known_hash.json")));
     final Header h = LightBlockJson.parseHeader(n).value();
     assertEquals("0xf30a71f2409fb15aacaedb6cc122dfa2525bee9cae521721b06bfdca291b8d56",
         Canonical.headerHash(h).toHex());

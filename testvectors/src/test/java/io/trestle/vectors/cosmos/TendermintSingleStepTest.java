@@ -2,6 +2,7 @@ package io.trestle.vectors.cosmos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.trestle.testbase.Vectors;
 import io.trestle.vectors.CaseResult;
 import io.trestle.vectors.FileResult;
 import io.trestle.vectors.RunResult;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every staged tendermint-rs single-step case passes through the runner with its exact verdict. */
 class TendermintSingleStepTest {
-  private static final Path DIR = Path.of("vectors/tendermint-rs/light-client/tests/support/model_based/single_step");
+  private static final Path DIR = Vectors.path("tendermint-rs/light-client/tests/support/model_based/single_step");
 
   @Test
   void all75StepsHaveTheirVerdicts() throws Exception {

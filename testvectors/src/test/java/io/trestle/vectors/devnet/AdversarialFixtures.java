@@ -1,9 +1,9 @@
 package io.trestle.vectors.devnet;
 
+import io.trestle.testkit.assertions.TrestleAssertions;
 import io.trestle.testkit.devnet.DevnetChain;
 import io.trestle.testkit.devnet.SszTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
@@ -75,14 +75,11 @@ final class AdversarialFixtures {
   }
 
   static UpdateResult.Applied applied(final UpdateResult r) {
-    return assertInstanceOf(UpdateResult.Applied.class, r, () -> "expected Applied, got " + r);
+    return TrestleAssertions.assertApplied(r);
   }
 
   static UpdateResult.Rejected rejected(final UpdateResult r, final UpdateRejection expected) {
-    final UpdateResult.Rejected rej = assertInstanceOf(UpdateResult.Rejected.class, r,
-        () -> "expected Rejected(" + expected + "), got " + r);
-    assertEquals(expected, rej.reason(), rej::detail);
-    return rej;
+    return TrestleAssertions.assertRejected(r, expected);
   }
 
   static Hash32 tag(final String label) {

@@ -1,6 +1,9 @@
 package io.trestle.vectors.devnet;
 
 import io.trestle.testkit.devnet.DevnetChain;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertApplied;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertRejected;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertVerified;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,9 +52,8 @@ class ExecutionVerifierTest {
     chain = DevnetChain.generate(11, DEPTH);
     client = LightClient.initialize(chain.config(), SyncCommitteeVerifier.create()::verify, chain.checkpointRoot(),
         chain.bootstrap()).client();
-    chain.updates().forEach(u -> assertInstanceOf(UpdateResult.Applied.class,
-        client.processUpdate(u, chain.currentSlot())));
-    assertInstanceOf(UpdateResult.Applied.class, client.processFinalityUpdate(chain.finalityUpdate(),
+    chain.updates().forEach(u -> assertApplied(client.processUpdate(u, chain.currentSlot())));
+    assertApplied(client.processFinalityUpdate(chain.finalityUpdate(),
         chain.currentSlot()));
   }
 
@@ -129,9 +131,8 @@ class ExecutionVerifierTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T verified(final Outcome<T> o) {
-    return ((Outcome.Verified<T>) assertInstanceOf(Outcome.Verified.class, o, () -> "not verified: " + o)).value();
+    return assertVerified(o);
   }
 
   @Test
@@ -187,9 +188,8 @@ class ExecutionVerifierTest {
         .message(TxRef.hash(chain.bridgeTxHash()), LogSelector.all()));
     assertEquals(Reason.ANCESTRY_INVALID, r.reason());
     // a transaction index with no transaction in the verified block
-    assertEquals(Reason.INPUT_MALFORMED, assertInstanceOf(Outcome.Rejected.class,
-        ExecutionVerifier.of(client, new Memory(DevnetChain.CHAIN_ID))
-            .message(TxRef.inBlock(chain.bridgeBlockNumber(), 9), LogSelector.all())).reason());
+    assertRejected(ExecutionVerifier.of(client, new Memory(DevnetChain.CHAIN_ID))
+        .message(TxRef.inBlock(chain.bridgeBlockNumber(), 9), LogSelector.all()), Reason.INPUT_MALFORMED);
   }
 
   @Test
@@ -213,8 +213,8 @@ class ExecutionVerifierTest {
   void receiptsOfAnotherBlockAreRejected() {
     final JsonNode other = RpcJson.parse(chain.receiptsJsonByNumber(chain.finalizedBlockNumber()).orElseThrow());
     final Memory lying = new Memory(DevnetChain.CHAIN_ID).edit("eth_getBlockReceipts", r -> other);
-    assertEquals(Reason.RECEIPTS_ROOT_MISMATCH, assertInstanceOf(Outcome.Rejected.class,
-        ExecutionVerifier.of(client, lying).message(TxRef.hash(chain.bridgeTxHash()), LogSelector.all())).reason());
+    assertRejected(ExecutionVerifier.of(client, lying).message(TxRef.hash(chain.bridgeTxHash()), LogSelector.all()),
+        Reason.RECEIPTS_ROOT_MISMATCH);
   }
 
   @Test
@@ -265,7 +265,6 @@ class ExecutionVerifierTest {
     assertEquals(flat.bridgeBlockHash(), a.anchor().blockHash());
     // a slot asked for but missing from the response is refused
     final Hash32 slot2 = Hash32.fromHex("0x" + "00".repeat(31) + "02");
-    assertEquals(Reason.INPUT_MALFORMED, assertInstanceOf(Outcome.Rejected.class,
-        ExecutionVerifier.of(c, src).account(DevnetChain.BRIDGE, List.of(slot2))).reason());
+    assertRejected(ExecutionVerifier.of(c, src).account(DevnetChain.BRIDGE, List.of(slot2)), Reason.INPUT_MALFORMED);
   }
 }

@@ -1,6 +1,8 @@
 package io.trestle.vectors.devnet;
 
 import io.trestle.testkit.devnet.DevnetChain;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertApplied;
+import static io.trestle.testkit.assertions.TrestleAssertions.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,13 +121,12 @@ class GloasCrossingTest {
     int i = 0;
     for (final LightClientUpdate u : chain.updates()) {
       final UpdateResult r = lc.processUpdate(u, chain.currentSlot());
-      assertInstanceOf(UpdateResult.Applied.class, r, "update " + i + ": " + r);
+      assertApplied(r);
       assertEquals(u.fork() == Fork.GLOAS ? Fork.GLOAS : Fork.FULU, lc.store().fork(), "store fork after " + i);
       i++;
     }
-    assertInstanceOf(UpdateResult.Applied.class, lc.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot()));
-    assertInstanceOf(UpdateResult.Applied.class,
-        lc.processOptimisticUpdate(chain.optimisticUpdate(), chain.currentSlot()));
+    assertApplied(lc.processFinalityUpdate(chain.finalityUpdate(), chain.currentSlot()));
+    assertApplied(lc.processOptimisticUpdate(chain.optimisticUpdate(), chain.currentSlot()));
     final LightClientHeader fin = lc.finalizedHeader();
     assertEquals(Fork.GLOAS, fin.fork());
     assertEquals(chain.finalityUpdate().finalizedHeader().beacon(), fin.beacon());
@@ -138,12 +139,12 @@ class GloasCrossingTest {
   @Test
   void storeUpgradeAtTheBoundaryKeepsTheFuluFinalizedHeaderProvable() {
     final LightClient lc = bootstrapped();
-    assertInstanceOf(UpdateResult.Applied.class, lc.processUpdate(chain.updates().get(0), chain.currentSlot()));
-    assertInstanceOf(UpdateResult.Applied.class, lc.processUpdate(chain.updates().get(1), chain.currentSlot()));
+    assertApplied(lc.processUpdate(chain.updates().get(0), chain.currentSlot()));
+    assertApplied(lc.processUpdate(chain.updates().get(1), chain.currentSlot()));
     final LightClientStore fulu = lc.store();
     final LightClientHeader fuluFinal = fulu.finalizedHeader();
     // upgrade_lc_store_to_gloas before any Gloas data (the spec allows it before the fork epoch)
-    assertInstanceOf(UpdateResult.Applied.class, lc.upgradeStore(Fork.GLOAS));
+    assertApplied(lc.upgradeStore(Fork.GLOAS));
     final LightClientHeader up = lc.store().finalizedHeader();
     assertEquals(Fork.GLOAS, up.fork());
     assertEquals(fuluFinal.beacon(), up.beacon());
@@ -159,7 +160,7 @@ class GloasCrossingTest {
     assertEquals(Optional.empty(), protocol.validateHeader(up, "upgraded"));
     // the upgraded store goes on across the fork
     for (int i = 2; i < chain.updates().size(); i++) {
-      assertInstanceOf(UpdateResult.Applied.class, lc.processUpdate(chain.updates().get(i), chain.currentSlot()));
+      assertApplied(lc.processUpdate(chain.updates().get(i), chain.currentSlot()));
     }
     assertEquals(chain.updates().get(chain.updates().size() - 1).finalizedHeader().beacon(),
         lc.finalizedHeader().beacon());
@@ -178,14 +179,14 @@ class GloasCrossingTest {
         gloas.nextSyncCommittee(), gloas.nextSyncCommitteeBranch().subList(5, 11), fuluHeaderAt(gloas.finalizedHeader()),
         gloas.finalityBranch().subList(2, 9), gloas.syncAggregate(), gloas.signatureSlot());
     final UpdateResult r = lc.processUpdate(fuluShaped, chain.currentSlot());
-    assertEquals(UpdateRejection.FORK_MISMATCH, assertInstanceOf(UpdateResult.Rejected.class, r).reason(), r.toString());
+    assertRejected(r, UpdateRejection.FORK_MISMATCH);
     // a Fulu-slot update labelled gloas (upgraded by the server): FORK_MISMATCH too
     final LightClientUpdate fulu = chain.updates().get(1);
     final LightClientUpdate relabelled = Upgrades.update(fulu, Fork.GLOAS, chain.config());
     final LightClient fresh = bootstrapped();
     fresh.processUpdate(chain.updates().get(0), chain.currentSlot());
     final UpdateResult r2 = fresh.processUpdate(relabelled, chain.currentSlot());
-    assertEquals(UpdateRejection.FORK_MISMATCH, assertInstanceOf(UpdateResult.Rejected.class, r2).reason(), r2.toString());
+    assertRejected(r2, UpdateRejection.FORK_MISMATCH);
     // a Gloas bootstrap label on a Fulu-slot bootstrap
     final LightClientBootstrap b = Upgrades.bootstrap(chain.bootstrap(), Fork.GLOAS, chain.config());
     final LightClient.Initialized init = LightClient.initialize(chain.config(), SyncCommitteeVerifier.create()::verify,
@@ -214,13 +215,12 @@ class GloasCrossingTest {
         u.nextSyncCommitteeBranch(), u.finalizedHeader(), u.finalityBranch().subList(2, 9), u.syncAggregate(),
         u.signatureSlot());
     final UpdateResult r = atGloas().processUpdate(shortFinality, chain.currentSlot());
-    assertEquals(UpdateRejection.FINALITY_BRANCH_INVALID, assertInstanceOf(UpdateResult.Rejected.class, r).reason());
+    assertRejected(r, UpdateRejection.FINALITY_BRANCH_INVALID);
     final LightClientUpdate shortNext = new LightClientUpdate(u.attestedHeader(), u.nextSyncCommittee(),
         u.nextSyncCommitteeBranch().subList(5, 11), u.finalizedHeader(), u.finalityBranch(), u.syncAggregate(),
         u.signatureSlot());
     final UpdateResult r2 = atGloas().processUpdate(shortNext, chain.currentSlot());
-    assertEquals(UpdateRejection.NEXT_COMMITTEE_BRANCH_INVALID,
-        assertInstanceOf(UpdateResult.Rejected.class, r2).reason());
+    assertRejected(r2, UpdateRejection.NEXT_COMMITTEE_BRANCH_INVALID);
     // and an Electra-depth execution branch cannot even form a Gloas header
     assertTrue(assertThrowsSsz(() -> LightClientHeader.gloas(u.attestedHeader().beacon(),
         u.attestedHeader().executionBlockHash().get(), u.attestedHeader().executionBranch().subList(7, 11))));
@@ -231,7 +231,7 @@ class GloasCrossingTest {
     // The Fulu finalized header upgraded into the Gloas store has two zero pads; a non-zero pad that still
     // hashes nowhere must be refused even though the 9 real nodes are right.
     final LightClient lc = atGloas();
-    assertInstanceOf(UpdateResult.Applied.class, lc.upgradeStore(Fork.GLOAS));
+    assertApplied(lc.upgradeStore(Fork.GLOAS));
     final LightClientHeader up = lc.store().finalizedHeader();
     final List<Hash32> padded = new ArrayList<>(up.executionBranch());
     padded.set(0, Hash32.fromHex("0x" + "01".repeat(32)));
@@ -249,13 +249,12 @@ class GloasCrossingTest {
     final UpdateResult r = new SyncProtocol(chain.config(), SyncCommitteeVerifier.create()::verify).tryProcess(
         gloasStore, new LightClientUpdate(fulu.attestedHeader(), fulu.nextSyncCommittee(), fulu.nextSyncCommitteeBranch(),
             fulu.finalizedHeader(), fb, fulu.syncAggregate(), fulu.signatureSlot()), chain.currentSlot());
-    assertEquals(UpdateRejection.FORK_MISMATCH, assertInstanceOf(UpdateResult.Rejected.class, r).reason(),
-        "a gloas-typed object for a Fulu attested slot is refused before its branches are used");
+    assertRejected(r, UpdateRejection.FORK_MISMATCH);
     // the same padding reached through the protocol's own upgrade of Fulu data into a Gloas store
     final LightClientUpdate fuluWire = chain.updates().get(1);
     final UpdateResult ok = new SyncProtocol(chain.config(), SyncCommitteeVerifier.create()::verify).tryProcess(
         gloasStore, fuluWire, chain.currentSlot());
-    assertInstanceOf(UpdateResult.Applied.class, ok, ok.toString());
+    assertApplied(ok);
   }
 
   private static LightClientStore bootstrappedAfterFirst() {
@@ -279,11 +278,11 @@ class GloasCrossingTest {
         java.util.OptionalLong.empty(), schedule, ChainConfig.FAR_FUTURE_EPOCH);
     final LightClientUpdate fuluSigned = chain.resign(u, P.periodAtSlot(u.signatureSlot()), fuluOnly, i -> i % 7 != 0);
     final UpdateResult r = atGloas().processUpdate(fuluSigned, chain.currentSlot());
-    assertEquals(UpdateRejection.SIGNATURE_INVALID, assertInstanceOf(UpdateResult.Rejected.class, r).reason());
+    assertRejected(r, UpdateRejection.SIGNATURE_INVALID);
     // the same participants under the Gloas domain apply
     final LightClientUpdate gloasSigned = chain.resign(u, P.periodAtSlot(u.signatureSlot()), chain.config(),
         i -> i % 7 != 0);
-    assertInstanceOf(UpdateResult.Applied.class, atGloas().processUpdate(gloasSigned, chain.currentSlot()));
+    assertApplied(atGloas().processUpdate(gloasSigned, chain.currentSlot()));
   }
 
   @Test
@@ -301,7 +300,7 @@ class GloasCrossingTest {
     assertEquals(Fork.FULU, lc.store().fork());
     final UpdateResult ok = lc.processUpdate(gloasDomain, chain.currentSlot());
     // Applied means every rule passed, the signature under the Gloas domain included
-    assertInstanceOf(UpdateResult.Applied.class, ok, ok.toString());
+    assertApplied(ok);
     assertEquals(fulu.attestedHeader(), lc.store().optimisticHeader());
     assertEquals(Fork.FULU, lc.store().fork(), "Fulu-typed data does not upgrade the store");
     // the same object signed under the Fulu domain (what a client using signature_slot's period without the
@@ -316,7 +315,7 @@ class GloasCrossingTest {
         java.util.OptionalLong.empty(), schedule, ChainConfig.FAR_FUTURE_EPOCH);
     final LightClientUpdate fuluDomain = chain.resign(moved, period, fuluOnly, i -> i % 5 != 0);
     final UpdateResult bad = atGloas().processUpdate(fuluDomain, chain.currentSlot());
-    assertEquals(UpdateRejection.SIGNATURE_INVALID, assertInstanceOf(UpdateResult.Rejected.class, bad).reason());
+    assertRejected(bad, UpdateRejection.SIGNATURE_INVALID);
   }
 
   @Test
@@ -339,7 +338,7 @@ class GloasCrossingTest {
     assertTrue(init.ok());
     final LightClient lc = init.client();
     for (int i = 0; i < 3; i++) {
-      assertInstanceOf(UpdateResult.Applied.class, lc.processUpdate(chain.updates().get(i), chain.currentSlot()));
+      assertApplied(lc.processUpdate(chain.updates().get(i), chain.currentSlot()));
     }
     final UpdateResult r = lc.processUpdate(chain.updates().get(3), chain.currentSlot());
     final UpdateResult.Rejected rej = assertInstanceOf(UpdateResult.Rejected.class, r);
@@ -356,7 +355,7 @@ class GloasCrossingTest {
     final UpdateResult r = atGloas().processUpdate(new LightClientUpdate(forged, u.nextSyncCommittee(),
         u.nextSyncCommitteeBranch(), u.finalizedHeader(), u.finalityBranch(), u.syncAggregate(), u.signatureSlot()),
         chain.currentSlot());
-    assertEquals(UpdateRejection.EXECUTION_BRANCH_INVALID, assertInstanceOf(UpdateResult.Rejected.class, r).reason());
+    assertRejected(r, UpdateRejection.EXECUTION_BRANCH_INVALID);
     assertTrue(((UpdateResult.Rejected) r).detail().contains("2856"));
   }
 

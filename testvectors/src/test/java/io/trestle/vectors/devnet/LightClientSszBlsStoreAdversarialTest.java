@@ -150,6 +150,13 @@ class LightClientSszBlsStoreAdversarialTest {
       rejected(PROTOCOL.tryProcess(store0(), withBranches(u, b, fin), NOW),
           UpdateRejection.NEXT_COMMITTEE_BRANCH_INVALID);
     }
+    // the bootstrap's branch: one extra leading zero node would pass is_valid_normalized_merkle_branch
+    final LightClientBootstrap b = CHAIN.bootstrap();
+    final List<Hash32> padded = concat(Hash32.ZERO, b.currentSyncCommitteeBranch());
+    assertTrue(MerkleBranch.isValidNormalized(b.currentSyncCommittee().hashTreeRoot(), padded, 86,
+        b.header().beacon().stateRoot()), "the spec's normalized check alone accepts the padded branch");
+    rejected(PROTOCOL.tryInitialize(CHAIN.checkpointRoot(), new LightClientBootstrap(b.header(),
+        b.currentSyncCommittee(), padded)), UpdateRejection.BOOTSTRAP_INVALID);
   }
 
   /**

@@ -18,6 +18,7 @@ import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
 import io.trestle.crypto.Hex;
+import io.trestle.testbase.Vectors;
 import io.trestle.vectors.Snappy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
  * It is deterministic; re-running it rewrites the same files. Not a test.
  */
 public final class SeedCorpus {
-  private static final Path V = Path.of("testvectors/vectors");
+  private static final Path V = Vectors.root();
   private static final Path P = Path.of("proofs/src/test/resources/io/trestle/proofs/fuzz");
   private static final Path L = Path.of("lightclient/src/test/resources/io/trestle/lightclient/fuzz");
   private static final Path EXEC = V.resolve("execution-apis/tests");

@@ -30,6 +30,10 @@ import java.util.Optional;
  * of the attested slot's fork, and the aggregate signature under the sync-committee domain of {@code
  * signature_slot - 1}). Trusted: the {@link ChainConfig} and the block root given to {@link
  * #initializeStore}.
+ *
+ * <p>Every check that is not in the spec carries a deviation marker comment (an id, what and why, and the
+ * test that covers it); {@code DeviationMarkersTest} parses the markers and requires each named test to exist
+ * and each id to be in the "Deviations from the spec" table of {@code docs/CATALOGUE.md}.
  */
 public final class SyncProtocol {
   /** Slots beyond this are rejected as {@link UpdateRejection#BAD_SLOT} before any arithmetic. */
@@ -68,6 +72,9 @@ public final class SyncProtocol {
       checkHeaderGloas(header, which, epoch);
       return;
     }
+    // DEVIATION(gloas-shape): a pre-Gloas header shape for a slot of a Gloas epoch is refused; the spec types data
+    // by fork and would check such a header with the Deneb rule against a body layout Gloas no longer has;
+    // covered by GloasSpecFunctionsTest#isValidLightClientHeaderBeforeCapellaNeedsZeros
     if (config.isActive(Fork.GLOAS, epoch)) {
       throw new UpdateException(UpdateRejection.HEADER_INVALID, which + ": a " + header.fork().specName()
           + "-shaped header for slot " + header.beacon().slot() + ", which is in Gloas");
@@ -197,12 +204,19 @@ public final class SyncProtocol {
     return executionRoot(header, epoch);
   }
 
+  // DEVIATION(slot-bound): every slot (header, signature, finalized, current) above 2^62 is BAD_SLOT before any
+  // arithmetic; the spec's slots are any uint64, Java's long is signed and epoch/period sums must not overflow;
+  // covered by LightClientAdversarialTest#lc_F89_slotsNearTwoToThe64_badSlotWithoutException
   private static void checkSlot(final long slot, final String what) {
     if (slot < 0 || slot > MAX_SLOT) {
       throw new UpdateException(UpdateRejection.BAD_SLOT, what + " = " + Long.toUnsignedString(slot) + " is out of range");
     }
   }
 
+  // DEVIATION(unsupported-fork): a slot in a fork this version does not implement (after Gloas) is UNSUPPORTED_FORK
+  // wherever the fork of a slot is needed (gindices, wire labels, the signature's fork version); the spec knows
+  // every fork it defines, a library of a given version does not, and must refuse before trusting data it
+  // cannot lay out; covered by GloasCrossingTest#forkAfterGloasIsATypedRefusalBeforeAnyDataIsTrusted
   private Fork forkAtSlot(final long slot, final String what) {
     return config.forkAtSlot(slot).orElseThrow(() -> new UpdateException(UpdateRejection.UNSUPPORTED_FORK,
         what + " " + slot + ": " + config.unsupportedAt(preset().epochAtSlot(slot))
@@ -241,6 +255,11 @@ public final class SyncProtocol {
    * later label of the same shape and gindices (Electra data labelled Fulu). Anything else is refused as
    * {@link UpdateRejection#FORK_MISMATCH}; data is never re-typed.
    */
+  // DEVIATION(slot-fork-label): the data's fork label must be the fork of its attested (bootstrap) slot, or a later
+  // label of the same shape and gindices, else FORK_MISMATCH; the sync protocol takes objects already typed by
+  // the p2p context epoch, Trestle receives the label from the source and never re-types data;
+  // covered by LightClientSszBlsStoreAdversarialTest#lc_D57_updateDecodedWithWrongForkType_rejected,
+  // GloasCrossingTest#wrongForkLabelIsRejectedNeverRetyped
   private void checkLabel(final Fork label, final long slot, final String what) {
     checkSlot(slot, what);
     final Fork slotFork = forkAtSlot(slot, what);
@@ -257,9 +276,16 @@ public final class SyncProtocol {
    * store.
    */
   public LightClientStore initializeStore(final Hash32 trustedBlockRoot, final LightClientBootstrap bootstrap) {
+    // DEVIATION(zero-trusted-root): a zero trusted block root is BOOTSTRAP_ROOT_MISMATCH before the bootstrap is
+    // read; the spec only compares roots, a zero root is an unset checkpoint, never a block;
+    // covered by LightClientSszBlsStoreAdversarialTest#lc_G92_bootstrapBranchInvalidOrWrongGindex_rejected
     if (trustedBlockRoot.equals(Hash32.ZERO)) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_ROOT_MISMATCH, "the trusted block root is zero");
     }
+    // DEVIATION(unscheduled-fork): a bootstrap or update labelled with a fork the network has not scheduled is
+    // BOOTSTRAP_INVALID (FORK_MISMATCH for an update, in tryProcess); the spec has no such object, and a store
+    // moved to an unscheduled fork could not be persisted or followed;
+    // covered by LightClientSszBlsStoreAdversarialTest#lc_H57_updateLabelledWithUnscheduledFork_rejectedStoreStaysPersistable
     if (config.forkEpoch(bootstrap.fork()).isEmpty()) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "bootstrap encoded as "
           + bootstrap.fork().specName() + ", a fork " + config.name() + " has not scheduled");
@@ -276,6 +302,8 @@ public final class SyncProtocol {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_ROOT_MISMATCH,
           "bootstrap header root " + root + " differs from the trusted block root " + trustedBlockRoot);
     }
+    // DEVIATION(branch-length): see checkBranchLengths, for the bootstrap's current_sync_committee_branch;
+    // covered by LightClientSszBlsStoreAdversarialTest#lc_D48_branchLengthOtherThanDepth_rejected
     final int depth = bootstrap.fork().syncCommitteeBranchDepth();
     if (bootstrap.currentSyncCommitteeBranch().size() != depth) {
       throw new UpdateException(UpdateRejection.BOOTSTRAP_INVALID, "current_sync_committee_branch has "
@@ -290,6 +318,10 @@ public final class SyncProtocol {
           "current_sync_committee_branch does not prove the committee (gindex " + gindex + ") against state_root "
               + bootstrap.header().beacon().stateRoot());
     }
+    // DEVIATION(bootstrap-key-validate): every committee key must pass KeyValidate at initialization, else
+    // BOOTSTRAP_INVALID; the spec meets the keys only in FastAggregateVerify of each update's participants, so a
+    // committee with a bad key would be accepted and fail (or be excluded) later;
+    // covered by LightClientSszBlsStoreAdversarialTest#lc_E60_bootstrapCommitteeWithInfinityOrNonSubgroupKey_rejected
     final List<Bytes> keys = bootstrap.currentSyncCommittee().pubkeys();
     for (int i = 0; i < keys.size(); i++) {
       if (io.trestle.crypto.bls.BlsPublicKey.parse(keys.get(i)).isEmpty()) {
@@ -412,6 +444,8 @@ public final class SyncProtocol {
       committeeRoot = store.nextSyncCommitteeRoot().orElseThrow();
     }
     final long forkVersionSlot = Math.max(update.signatureSlot(), 1) - 1;
+    // DEVIATION(unsupported-fork): as in forkAtSlot, for the fork version of the signature slot;
+    // covered by GloasCrossingTest#forkAfterGloasIsATypedRefusalBeforeAnyDataIsTrusted
     final Bytes forkVersion = config.forkVersionAtEpoch(preset().epochAtSlot(forkVersionSlot))
         .orElseThrow(() -> new UpdateException(UpdateRejection.UNSUPPORTED_FORK,
             "signature slot " + update.signatureSlot() + ": " + config.unsupportedAt(preset().epochAtSlot(forkVersionSlot))
@@ -591,6 +625,8 @@ public final class SyncProtocol {
   public UpdateResult tryProcess(final LightClientStore store, final LightClientUpdate update, final long currentSlot) {
     return guard(() -> {
       checkLabel(update.fork(), update.attestedHeader().beacon().slot(), "attested_header.beacon.slot");
+      // DEVIATION(unscheduled-fork): as in initializeStore; covered by
+      // LightClientSszBlsStoreAdversarialTest#lc_H57_updateLabelledWithUnscheduledFork_rejectedStoreStaysPersistable
       if (config.forkEpoch(update.fork()).isEmpty()) {
         throw new UpdateException(UpdateRejection.FORK_MISMATCH, "update encoded as " + update.fork().specName()
             + ", a fork " + config.name() + " has not scheduled");
@@ -635,6 +671,9 @@ public final class SyncProtocol {
    * a record built through the API can hold any length, so a longer (even zero-padded) or shorter branch is
    * rejected here, before normalization to the store's fork.
    */
+  // DEVIATION(branch-length): a branch whose length is not the depth of the update's fork is rejected; in the spec
+  // the SSZ Vector type fixes it, and is_valid_normalized_merkle_branch would accept a longer branch whose extra
+  // leading nodes are zero; covered by LightClientSszBlsStoreAdversarialTest#lc_D48_branchLengthOtherThanDepth_rejected
   private static void checkBranchLengths(final LightClientUpdate update) {
     final int nextDepth = update.fork().syncCommitteeBranchDepth();
     if (update.nextSyncCommitteeBranch().size() != nextDepth) {

@@ -1,11 +1,11 @@
-package io.trestle.lightclient.property;
+package io.trestle.testbase;
 
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
- * Seeded, reproducible generators for property tests (the same contract as the proofs module's Seeds) (JUnit 5, no property-testing library). Every
+ * Seeded, reproducible generators for property tests (JUnit 5, no property-testing library). Every
  * case runs from one 64-bit seed; a failing case reports its seed and the command line that re-runs
  * exactly that case.
  *
@@ -17,6 +17,9 @@ import java.util.function.LongConsumer;
  *
  * Case {@code i} uses seed {@code base + i * 0x9E3779B97F4A7C15}, so case 0 of a re-run with
  * {@code -Dtrestle.seed=<reported seed> -Dtrestle.iterations=1} is the failing case.
+ *
+ * <p>One copy for every module's property tests (it was written twice, in the proofs and lightclient tests): it
+ * lives in the dependency-free testbase so that those modules, which the testkit depends on, can use it.
  */
 public final class Seeds {
   /** The base seed used when none is given. */
