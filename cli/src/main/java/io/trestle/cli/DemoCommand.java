@@ -383,11 +383,11 @@ final class DemoCommand implements Command {
         lines.add("trusted: the light client's finalized execution block " + fin.blockNumber() + " " + fin.blockHash()
             + "; untrusted: every JSON-RPC answer");
         final List<io.trestle.lightclient.stream.StreamMessage> got = new ArrayList<>();
-        final io.trestle.lightclient.stream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
+        final io.trestle.lightclient.stream.MessageStream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
             ExecutionRpcClient.of(List.of(server.url())),
             new io.trestle.lightclient.stream.LogFilter(java.util.Set.of(DevnetChain.BRIDGE), List.of()),
             DevnetChain.CHAIN_ID, got::add).startBlock(chain.bridgeBlockNumber()).build().advanceTo(fin);
-        if (pr instanceof io.trestle.lightclient.stream.PassResult.CaughtUp c) {
+        if (pr instanceof io.trestle.lightclient.stream.MessageStream.PassResult.CaughtUp c) {
           lines.add(c.blocks() + " blocks " + chain.bridgeBlockNumber() + ".." + fin.blockNumber()
               + " linked by re-hashed headers to the finalized block; every receipts trie rebuilt = its verified root");
           for (final io.trestle.lightclient.stream.StreamMessage m : got) {
