@@ -9,9 +9,8 @@ import io.trestle.proofs.execution.BlockVerifier;
 import io.trestle.proofs.execution.ReceiptProofVerifier;
 import io.trestle.proofs.execution.VerifiedBlock;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
-import io.trestle.proofs.state.AccountState;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import io.trestle.vectors.RunResult;
@@ -477,10 +476,11 @@ final class DemoCommand implements Command {
   private static List<String> accountLines(final VerifiedAccount va) {
     final List<String> l = new ArrayList<>();
     l.add("trusted: the state root of the block verified above");
-    if (va.state() instanceof AccountState.Present p) {
-      l.add("account " + va.address() + ": nonce " + p.account().nonce() + ", balance " + p.account().balance()
+    if (va.account().isPresent()) {
+      final io.trestle.proofs.state.Account pAccount = va.account().get();
+      l.add("account " + va.address() + ": nonce " + pAccount.nonce() + ", balance " + pAccount.balance()
           + " wei");
-      l.add("storage root " + p.account().storageRoot() + ", code hash " + p.account().codeHash());
+      l.add("storage root " + pAccount.storageRoot() + ", code hash " + pAccount.codeHash());
     } else {
       l.add("account " + va.address() + ": absent");
     }
