@@ -1,7 +1,8 @@
 /**
- * Execution-layer proof verification. Exported: results and reason codes ({@code io.trestle.proofs}) and account
- * and storage proofs ({@code io.trestle.proofs.state}). The decoders and tries (RLP, MPT, SSZ, JSON-RPC values,
- * execution objects) are internals of the light client, exported to it only.
+ * Execution-layer proof verification. Exported: results and reason codes ({@code io.trestle.proofs}) and the
+ * verified account and storage results ({@code io.trestle.proofs.state}). The decoders and tries (RLP, MPT, SSZ,
+ * JSON-RPC values, execution objects, the EIP-1186 {@code eth_getProof} verifier) are internals of the light client,
+ * exported to it only: a relayer verifies accounts through the light client's {@code ExecutionVerifier}.
  */
 module io.trestle.proofs {
   requires transitive io.trestle.crypto;

@@ -9,9 +9,8 @@ import io.trestle.proofs.execution.BlockVerifier;
 import io.trestle.proofs.execution.ReceiptProofVerifier;
 import io.trestle.proofs.execution.VerifiedBlock;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
-import io.trestle.proofs.state.AccountState;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import io.trestle.vectors.RunResult;
@@ -383,11 +382,11 @@ final class DemoCommand implements Command {
         lines.add("trusted: the light client's finalized execution block " + fin.blockNumber() + " " + fin.blockHash()
             + "; untrusted: every JSON-RPC answer");
         final List<io.trestle.lightclient.stream.StreamMessage> got = new ArrayList<>();
-        final io.trestle.lightclient.stream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
+        final io.trestle.lightclient.stream.MessageStream.PassResult pr = io.trestle.lightclient.stream.MessageStream.builder(
             ExecutionRpcClient.of(List.of(server.url())),
             new io.trestle.lightclient.stream.LogFilter(java.util.Set.of(DevnetChain.BRIDGE), List.of()),
             DevnetChain.CHAIN_ID, got::add).startBlock(chain.bridgeBlockNumber()).build().advanceTo(fin);
-        if (pr instanceof io.trestle.lightclient.stream.PassResult.CaughtUp c) {
+        if (pr instanceof io.trestle.lightclient.stream.MessageStream.PassResult.CaughtUp c) {
           lines.add(c.blocks() + " blocks " + chain.bridgeBlockNumber() + ".." + fin.blockNumber()
               + " linked by re-hashed headers to the finalized block; every receipts trie rebuilt = its verified root");
           for (final io.trestle.lightclient.stream.StreamMessage m : got) {
@@ -477,10 +476,11 @@ final class DemoCommand implements Command {
   private static List<String> accountLines(final VerifiedAccount va) {
     final List<String> l = new ArrayList<>();
     l.add("trusted: the state root of the block verified above");
-    if (va.state() instanceof AccountState.Present p) {
-      l.add("account " + va.address() + ": nonce " + p.account().nonce() + ", balance " + p.account().balance()
+    if (va.account().isPresent()) {
+      final io.trestle.proofs.state.Account pAccount = va.account().get();
+      l.add("account " + va.address() + ": nonce " + pAccount.nonce() + ", balance " + pAccount.balance()
           + " wei");
-      l.add("storage root " + p.account().storageRoot() + ", code hash " + p.account().codeHash());
+      l.add("storage root " + pAccount.storageRoot() + ", code hash " + pAccount.codeHash());
     } else {
       l.add("account " + va.address() + ": absent");
     }

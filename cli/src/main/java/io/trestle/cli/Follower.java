@@ -6,9 +6,9 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.store.SaveResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.stream.Cursor;
+import io.trestle.lightclient.stream.MessageStream.Cursor;
 import io.trestle.lightclient.stream.MessageStream;
-import io.trestle.lightclient.stream.PassResult;
+import io.trestle.lightclient.stream.MessageStream.PassResult;
 import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.lightclient.sync.Alarm;
@@ -118,10 +118,10 @@ final class Follower {
     }
     final PassResult r = stream.get().advanceTo(fin.get());
     if (r instanceof PassResult.Rejected rej) {
-      line(obj("failure").put("status", "STREAM_REJECTED").put("reason", rej.rejection().reason().name())
-          .put("blockNumber", rej.rejection().blockNumber()).put("detail", rej.rejection().detail()),
-          "REJECTED " + rej.rejection().reason() + " at block " + rej.rejection().blockNumber() + ": "
-              + rej.rejection().detail());
+      line(obj("failure").put("status", "STREAM_REJECTED").put("reason", rej.reason().name())
+          .put("blockNumber", rej.blockNumber()).put("detail", rej.detail()),
+          "REJECTED " + rej.reason() + " at block " + rej.blockNumber() + ": "
+              + rej.detail());
     } else if (r instanceof PassResult.SourceFailed sf) {
       line(obj("failure").put("status", "SOURCE_FAILED").put("reason", sf.error().error().name())
           .put("detail", sf.error().getMessage()), "FAILED " + sf.error().error() + ": " + sf.error().getMessage());

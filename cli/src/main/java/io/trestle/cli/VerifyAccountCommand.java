@@ -6,8 +6,8 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Hex;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.state.Account;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import java.io.PrintStream;
@@ -156,9 +156,9 @@ final class VerifyAccountCommand implements Command {
     o.put("verified", true);
     o.put("address", va.address().toHex());
     o.put("stateRoot", stateRoot.toHex());
-    o.put("absent", !va.state().isPresent());
-    if (va.state().asOptional().isPresent()) {
-      final Account acc = va.state().asOptional().get();
+    o.put("absent", !va.exists());
+    if (va.account().isPresent()) {
+      final Account acc = va.account().get();
       final ObjectNode ao = o.putObject("account");
       ao.put("nonce", acc.nonceString());
       ao.put("balance", acc.balance().toString());
@@ -179,8 +179,8 @@ final class VerifyAccountCommand implements Command {
 
   private static void printText(final Hash32 stateRoot, final VerifiedAccount va, final PrintStream out) {
     out.println("VERIFIED account " + va.address().toHex() + " at state root " + stateRoot.toHex());
-    if (va.state().asOptional().isPresent()) {
-      final Account acc = va.state().asOptional().get();
+    if (va.account().isPresent()) {
+      final Account acc = va.account().get();
       out.println("  nonce       " + acc.nonceString());
       out.println("  balance     " + acc.balance() + " wei");
       out.println("  storageRoot " + acc.storageRoot().toHex());

@@ -4,14 +4,10 @@ import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
 import io.trestle.lightclient.source.ExecutionRpcClient;
-import io.trestle.lightclient.stream.CursorFile;
-import io.trestle.lightclient.stream.CursorFileException;
-import io.trestle.lightclient.stream.JsonLinesSink;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.StreamEvent;
-import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
 import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.lightclient.sync.SyncDriver;
@@ -68,11 +64,11 @@ final class WatchCommand implements Command {
         throw new UsageException("--kafka: " + e.getMessage());
       }
     } else if (outFile.isPresent()) {
-      sink = JsonLinesSink.appendingTo(outFile.get());
+      sink = MessageSink.jsonLinesAppendingTo(outFile.get());
     } else if (json) {
-      sink = JsonLinesSink.to(out);
+      sink = MessageSink.jsonLines(out);
     } else {
-      sink = m -> follower[0].line(StreamJson.message(m), text(m));
+      sink = m -> follower[0].line(m.toJson(), text(m));
     }
     final MessageStream.Builder b = MessageStream.builder(rpc, filter, chainId, sink)
         .progressEvery(Duration.ofSeconds(2))
@@ -84,11 +80,11 @@ final class WatchCommand implements Command {
       }
       b.segment(n.intValue());
     });
-    s.store().ifPresent(dir -> b.cursorFile(CursorFile.in(dir, chainId, filter)));
+    s.store().ifPresent(b::cursorIn);
     final MessageStream stream;
     try {
       stream = b.build();
-    } catch (CursorFileException e) {
+    } catch (MessageStream.CursorException e) {
       throw new UsageException("cannot resume the stream: " + e.getMessage(), true);
     }
     final SyncDriver d = OnlineSync.driver(s, io.trestle.lightclient.sync.SyncListener.NONE);
@@ -113,7 +109,7 @@ final class WatchCommand implements Command {
 
   private static void event(final Follower f, final StreamEvent e) {
     switch (e.kind()) {
-      case PASS_STARTED, LINKING, PROGRESS, CAUGHT_UP -> f.line(StreamJson.event(e), "stream: " + e.message()
+      case PASS_STARTED, LINKING, PROGRESS, CAUGHT_UP -> f.line(e.toJson(), "stream: " + e.message()
           + (e.kind() == StreamEvent.Kind.PROGRESS || e.kind() == StreamEvent.Kind.CAUGHT_UP
               ? String.format(java.util.Locale.ROOT, " (%.1f blocks/s, lag %d blocks)", e.blocksPerSecond(),
                   e.lagBlocks()) : ""));

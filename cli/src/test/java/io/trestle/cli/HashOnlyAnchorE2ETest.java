@@ -26,7 +26,6 @@ import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.proofs.state.AccountState;
 import io.trestle.testkit.devnet.DevnetChain;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -144,8 +143,8 @@ class HashOnlyAnchorE2ETest {
           List.of(Hash32.ZERO)));
       assertEquals(shallow.bridgeBlockHash(), at.anchor().blockHash());
       assertFalse(at.anchor().isHashOnly());
-      final AccountState.Present p = assertInstanceOf(AccountState.Present.class, at.account().state());
-      assertEquals(shallow.bridgeAccount().balance(), p.account().balance());
+      final io.trestle.proofs.state.Account pAccount = at.account().account().orElseThrow();
+      assertEquals(shallow.bridgeAccount().balance(), pAccount.balance());
       assertEquals(shallow.bridgeStorage(DevnetChain.SLOT_MESSAGE_COUNT), at.account().storage().get(0).value());
       // a lying source: the finalized header with another state root, its hash kept
       s.misbehave("rpc:eth_getBlockByHash", rewrite(b -> ((ObjectNode) b).put("stateRoot", Hash32.ZERO.toHex())));

@@ -11,6 +11,10 @@ public final class Bytes implements Comparable<Bytes> {
   /** The empty byte string. */
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
+  static {
+    io.trestle.crypto.internal.ReadOnlyAccess.register(Bytes::backing);
+  }
+
   private final byte[] bytes;
 
   private Bytes(final byte[] owned) {
@@ -43,7 +47,10 @@ public final class Bytes implements Comparable<Bytes> {
     return new Bytes(owned);
   }
 
-  /** The backing array itself, for {@link ReadOnlyAccess} only: never written, never handed out. */
+  /**
+   * The backing array itself, for {@link io.trestle.crypto.internal.ReadOnlyAccess} only: never written, never
+   * handed out.
+   */
   byte[] backing() {
     return bytes;
   }

@@ -70,9 +70,17 @@ class Keccak256Test {
   @Test
   void readOnlyAccessSeesTheContentWithoutCopying() {
     final Bytes b = Bytes.fromHex("0x0102");
-    final byte[] view = ReadOnlyAccess.obtain().array(b);
+    final byte[] view = io.trestle.crypto.internal.ReadOnlyAccess.obtain().array(b);
     assertArrayEquals(new byte[] {1, 2}, view);
-    org.junit.jupiter.api.Assertions.assertSame(view, ReadOnlyAccess.obtain().array(b));
+    org.junit.jupiter.api.Assertions.assertSame(view, io.trestle.crypto.internal.ReadOnlyAccess.obtain().array(b));
+  }
+
+  @Test
+  void readOnlyAccessIsRegisteredOnlyByBytesAndOnlyOnce() {
+    Bytes.of(new byte[] {1}); // Bytes has registered
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalCallerException.class,
+        () -> io.trestle.crypto.internal.ReadOnlyAccess.register(x -> new byte[] {9}));
+    assertArrayEquals(new byte[] {7}, io.trestle.crypto.internal.ReadOnlyAccess.obtain().array(Bytes.of(new byte[] {7})));
   }
 
   private static byte[] bouncyCastle(final byte[] in) {

@@ -2,9 +2,7 @@ package io.trestle.kafka;
 
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageSink;
-import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A {@link MessageSink} that publishes each verified message to one Kafka topic per stream: key = the message id
- * ({@code 0x}-hex), value = the message's {@link StreamJson} line (UTF-8). The producer is idempotent ({@code
+ * ({@code 0x}-hex), value = the message's JSON ({@link StreamMessage#toJson()}, one compact line, UTF-8). The producer is idempotent ({@code
  * enable.idempotence=true}, {@code acks=all}), so retries inside the producer never duplicate a record; {@link
  * #accept} waits for the broker's acknowledgement (backpressure) before the stream persists its cursor. A message
  * re-emitted after a crash has the same key: consumers de-duplicate by key (or use a compacted topic).
@@ -25,6 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * this producer and the cluster's ACLs.
  */
 public final class KafkaSink implements MessageSink {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
 
@@ -58,9 +58,10 @@ public final class KafkaSink implements MessageSink {
   }
 
   @Override
-  public void accept(final StreamMessage m) throws ExecutionException, InterruptedException {
+  public void accept(final StreamMessage m) throws ExecutionException, InterruptedException,
+      com.fasterxml.jackson.core.JsonProcessingException {
     producer.send(new ProducerRecord<>(topic, m.id().toHex(),
-        StreamJson.line(StreamJson.message(m)).getBytes(StandardCharsets.UTF_8))).get();
+        JSON.writeValueAsBytes(m.toJson()))).get();
   }
 
   @Override

@@ -7,19 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.ExecutionAnchor;
-import io.trestle.lightclient.stream.Cursor;
 import io.trestle.lightclient.source.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageStream;
-import io.trestle.lightclient.stream.PassResult;
-import io.trestle.lightclient.internal.stream.StreamJson;
+import io.trestle.lightclient.stream.MessageStream.Cursor;
+import io.trestle.lightclient.stream.MessageStream.PassResult;
 import io.trestle.lightclient.stream.StreamMessage;
+import io.trestle.crypto.Hex;
+import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
-import io.trestle.proofs.execution.ExecutionHeader;
-import io.trestle.proofs.execution.Transaction;
-import io.trestle.proofs.json.RpcJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +35,8 @@ import java.util.function.Supplier;
  *       matching logs of that transaction (the transaction hash is bound to its index by rebuilding the block's
  *       transactions trie; the block is linked to the finalized block and its receipts trie rebuilt).</li>
  * </ul>
- * Results: {@code {"requestId", "status": "VERIFIED", "finalizedBlock", "messages": [StreamJson messages]}}, or
+ * Results: {@code {"requestId", "status": "VERIFIED", "fromBlock", "toBlock", "messages": [...]}} (each message is
+ * {@link StreamMessage#toJson()} without {@code beaconSlot}), or
  * {@code "status": "REJECTED"} with {@code reason} (a {@link Reason} name) and {@code detail} when data or the
  * request failed verification, or {@code "status": "UNAVAILABLE"} with {@code reason} ({@code NOT_FINALIZED},
  * {@code SOURCE_FAILED}) when this worker cannot decide now. Stateless apart from the sources; thread-safe if they are.
@@ -48,6 +47,14 @@ public final class RequestVerifier {
   /** Most messages one result carries. */
   public static final int MAX_MESSAGES = 4096;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads requests strictly: bounded nesting, duplicate keys and trailing tokens refused. */
+  private static final ObjectMapper READER = new ObjectMapper(
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(200)
+              .maxStringLength(64 * 1024 * 1024).build())
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build())
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final ExecutionSource source;
   private final long chainId;
@@ -83,7 +90,7 @@ public final class RequestVerifier {
   public ObjectNode verify(final byte[] request, final String fallbackId) {
     final JsonNode req;
     try {
-      req = request == null ? null : RpcJson.mapper().readTree(request);
+      req = request == null ? null : READER.readTree(request);
     } catch (java.io.IOException | RuntimeException e) {
       return rejected(fallbackId, Reason.INPUT_MALFORMED, -1, "request is not JSON");
     }
@@ -114,53 +121,25 @@ public final class RequestVerifier {
       throw new VerificationException(Reason.PROOF_TOO_LARGE, "a range is 1.." + MAX_RANGE + " blocks, got "
           + from + ".." + to);
     }
-    return run(id, filter(req), from, to, m -> true, Optional.empty());
+    return run(id, filter(req), from, to, m -> true, Optional.empty(), Optional.empty());
   }
 
   private ObjectNode tx(final String id, final JsonNode req) {
-    final Hash32 txHash = RpcJson.hash(req, "txHash");
+    final Hash32 txHash = hashValue(req.get("txHash"), "txHash");
     final Optional<Integer> logIndex = req.has("logIndex")
         ? Optional.of((int) Math.min(Integer.MAX_VALUE, number(req, "logIndex"))) : Optional.empty();
-    // Where the source says the transaction is (untrusted), then bind hash -> index through the transactions trie.
+    // Where the source says the transaction is (untrusted); the stream binds hash -> index through the linked
+    // block's transactions trie, and the block to the finalized chain.
     final JsonNode receipt = source.getTransactionReceipt(txHash);
-    final Hash32 blockHash = RpcJson.hash(receipt, "blockHash");
-    final JsonNode full = source.getBlockByHash(blockHash, true);
-    final ExecutionHeader h = ExecutionHeader.fromJson(full);
-    if (!h.hash().equals(blockHash)) {
-      throw new VerificationException(Reason.BLOCK_HASH_MISMATCH, "the block served for " + blockHash + " is "
-          + h.hash());
-    }
-    final List<JsonNode> txs = RpcJson.array(full, "transactions");
-    final List<Transaction> parsed = new ArrayList<>(txs.size());
-    int index = -1;
-    for (int i = 0; i < txs.size(); i++) {
-      final Transaction t;
-      try {
-        t = Transaction.fromJson(txs.get(i));
-      } catch (VerificationException e) {
-        throw e.withContext("transactions[" + i + "]");
-      }
-      parsed.add(t);
-      if (t.hash().equals(txHash)) {
-        index = i;
-      }
-    }
-    if (!Transaction.root(parsed).equals(h.transactionsRoot())) {
-      throw new VerificationException(Reason.TRANSACTIONS_ROOT_MISMATCH, "the transactions served for block "
-          + h.number() + " do not build its transactions root");
-    }
-    if (index < 0) {
-      throw new VerificationException(Reason.INPUT_MALFORMED, "transaction " + txHash + " is not in block "
-          + h.number() + " " + blockHash + " (where the source said it is)");
-    }
-    final int tx = index;
-    return run(id, filter(req), h.number(), h.number(),
-        m -> m.message().txIndex() == tx && logIndex.map(l -> l == m.message().logIndex()).orElse(true),
-        Optional.of(blockHash));
+    final Hash32 blockHash = hashValue(receipt == null ? null : receipt.get("blockHash"), "blockHash");
+    final long blockNumber = quantity(receipt.get("blockNumber"), "blockNumber");
+    return run(id, filter(req), blockNumber, blockNumber,
+        m -> logIndex.map(l -> l == m.message().logIndex()).orElse(true), Optional.of(txHash), Optional.of(blockHash));
   }
 
   private ObjectNode run(final String id, final LogFilter filter, final long from, final long to,
-      final java.util.function.Predicate<StreamMessage> keep, final Optional<Hash32> expectHash) {
+      final java.util.function.Predicate<StreamMessage> keep, final Optional<Hash32> txHash,
+      final Optional<Hash32> expectHash) {
     final Optional<ExecutionAnchor> head = finalized.get();
     if (head.isEmpty() || head.get().blockNumber() < to) {
       return unavailable(id, "NOT_FINALIZED", "block " + to + " is not finalized at this worker (finalized block "
@@ -168,17 +147,23 @@ public final class RequestVerifier {
     }
     final ExecutionAnchor anchor = nearAnchor(head.get(), to);
     final List<StreamMessage> out = new ArrayList<>();
-    final MessageStream s = MessageStream.builder(source, filter, chainId, m -> {
+    final MessageStream.Builder b = MessageStream.builder(source, filter, chainId, m -> {
       if (keep.test(m)) {
         if (out.size() >= MAX_MESSAGES) {
           throw new VerificationException(Reason.PROOF_TOO_LARGE, "more than " + MAX_MESSAGES + " messages");
         }
         out.add(m);
       }
-    }).startBlock(from).endBlock(to).build();
+    });
+    if (txHash.isPresent()) {
+      b.transaction(from, txHash.get());
+    } else {
+      b.startBlock(from).endBlock(to);
+    }
+    final MessageStream s = b.build();
     final PassResult r = s.advanceTo(anchor);
     if (r instanceof PassResult.Rejected rej) {
-      return rejected(id, rej.rejection().reason(), rej.rejection().blockNumber(), rej.rejection().detail());
+      return rejected(id, rej.reason(), rej.blockNumber(), rej.detail());
     }
     if (r instanceof PassResult.SourceFailed sf) {
       return unavailable(id, "SOURCE_FAILED", sf.error().getMessage());
@@ -197,7 +182,7 @@ public final class RequestVerifier {
     o.put("fromBlock", from);
     o.put("toBlock", to);
     final ArrayNode arr = o.putArray("messages");
-    out.forEach(m -> arr.add(StreamJson.message(m).without("beaconSlot")));
+    out.forEach(m -> arr.add(m.toJson().without("beaconSlot")));
     return o;
   }
 
@@ -219,16 +204,16 @@ public final class RequestVerifier {
     }
     while (e.getKey() - to > STEP) {
       final ExecutionAnchor a = e.getValue();
-      final List<io.trestle.crypto.Bytes> headers = new ArrayList<>(STEP + 1);
+      final List<JsonNode> headers = new ArrayList<>(STEP + 1);
       try {
         for (long n = a.blockNumber(); n >= a.blockNumber() - STEP; n--) {
-          headers.add(io.trestle.crypto.Bytes.of(ExecutionHeader.fromJsonUnchecked(source.getBlockByNumber(BlockId.number(n), false)).encode()));
+          headers.add(source.getBlockByNumber(BlockId.number(n), false));
         }
-      } catch (VerificationException | io.trestle.lightclient.source.SourceException ex) {
+      } catch (io.trestle.lightclient.source.SourceException ex) {
         return a;
       }
-      final io.trestle.proofs.ProofResult<ExecutionAnchor> older = a.ancestor(headers);
-      if (!(older instanceof io.trestle.proofs.ProofResult.Verified<ExecutionAnchor> v)) {
+      final ProofResult<ExecutionAnchor> older = a.ancestorFromJson(headers);
+      if (!(older instanceof ProofResult.Verified<ExecutionAnchor> v)) {
         return a;
       }
       derived.put(v.value().blockNumber(), v.value());
@@ -252,7 +237,7 @@ public final class RequestVerifier {
       if (!e.isArray() || e.size() > 64) {
         throw new VerificationException(Reason.INPUT_MALFORMED, "emitters must be an array of at most 64 addresses");
       }
-      e.forEach(x -> emitters.add(RpcJson.addressValue(x, "emitters[]")));
+      e.forEach(x -> emitters.add(addressValue(x, "emitters[]")));
     }
     final List<Set<Hash32>> topics = new ArrayList<>();
     final JsonNode t = req.path("topics");
@@ -265,11 +250,40 @@ public final class RequestVerifier {
           throw new VerificationException(Reason.INPUT_MALFORMED, "each topic position is an array of hashes");
         }
         final Set<Hash32> s = new HashSet<>();
-        pos.forEach(x -> s.add(RpcJson.hashValue(x, "topics[][]")));
+        pos.forEach(x -> s.add(hashValue(x, "topics[][]")));
         topics.add(s);
       }
     }
     return new LogFilter(emitters, topics);
+  }
+
+  /** A 32-byte {@code 0x}-hex value, strictly ({@code INPUT_MALFORMED} otherwise). */
+  private static Hash32 hashValue(final JsonNode n, final String what) {
+    if (n == null || !n.isTextual() || !Hex.isPrefixedHex(n.asText()) || n.asText().length() != 66) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 32 bytes of 0x-prefixed hex");
+    }
+    return Hash32.fromHex(n.asText());
+  }
+
+  /** A 20-byte {@code 0x}-hex value, strictly ({@code INPUT_MALFORMED} otherwise). */
+  private static Address addressValue(final JsonNode n, final String what) {
+    if (n == null || !n.isTextual() || !Hex.isPrefixedHex(n.asText()) || n.asText().length() != 42) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 20 bytes of 0x-prefixed hex");
+    }
+    return Address.fromHex(n.asText());
+  }
+
+  /** A JSON-RPC {@code QUANTITY} (0x-prefixed minimal hex) that fits in 63 bits ({@code INPUT_MALFORMED} otherwise). */
+  private static long quantity(final JsonNode n, final String what) {
+    final String s = n != null && n.isTextual() ? n.asText() : "";
+    final boolean ok = s.length() >= 3 && s.length() <= 18 && s.charAt(0) == '0' && (s.charAt(1) == 'x'
+        || s.charAt(1) == 'X') && !(s.length() > 3 && s.charAt(2) == '0')
+        && s.substring(2).chars().allMatch(c -> Hex.digit((char) c) >= 0);
+    final long v = ok ? Long.parseUnsignedLong(s.substring(2), 16) : -1;
+    if (v < 0) {
+      throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected a QUANTITY of at most 63 bits");
+    }
+    return v;
   }
 
   private static ObjectNode rejected(final String id, final Reason reason, final long block, final String detail) {

@@ -1,7 +1,6 @@
 package io.trestle.kafka;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trestle.lightclient.internal.stream.StreamJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -143,7 +142,7 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
           final String fallback = "unidentified:" + r.topic() + "/" + r.partition() + "/" + r.offset();
           final ObjectNode result = verifier.verify(r.value(), fallback);
           final ProducerRecord<String, byte[]> out = new ProducerRecord<>(resultsTopic, result.get("requestId").asText(),
-              StreamJson.line(result).getBytes(StandardCharsets.UTF_8));
+              bytes(result));
           out.headers().add("trestle-worker", workerId.getBytes(StandardCharsets.UTF_8));
           producer.send(out);
           offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
@@ -183,6 +182,18 @@ public final class VerificationWorker implements Runnable, AutoCloseable {
       } catch (IllegalStateException e) {
         LOG.debug("consumer already closed");
       }
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** One compact JSON line, UTF-8. */
+  private static byte[] bytes(final ObjectNode o) {
+    try {
+      return JSON.writeValueAsBytes(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a result", e);
     }
   }
 }

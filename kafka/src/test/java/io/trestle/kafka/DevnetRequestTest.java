@@ -126,6 +126,18 @@ class DevnetRequestTest {
   }
 
   @Test
+  void txRequestForATransactionNotInTheBlockItsReceiptNamesIsRejected() {
+    // The source places every transaction in the bridge block; this hash is not one of its transactions, and the
+    // block's transaction list (bound to the verified transactions root) says so.
+    final Hash32 absent = io.trestle.crypto.Keccak256.hash("not a transaction".getBytes(StandardCharsets.US_ASCII));
+    final ObjectNode r = verify(false, "{\"requestId\":\"t2\",\"kind\":\"tx\",\"txHash\":\"" + absent.toHex() + "\"}");
+    assertEquals("REJECTED", r.get("status").asText(), r.toString());
+    assertEquals("INPUT_MALFORMED", r.get("reason").asText(), r.toString());
+    assertEquals(chain.bridgeBlockNumber(), r.get("blockNumber").asLong(), r.toString());
+    assertTrue(r.get("detail").asText().contains("is not in block " + chain.bridgeBlockNumber()), r.toString());
+  }
+
+  @Test
   void rangeRequestOverTheDevnetAndALyingSource() {
     final String req = "{\"requestId\":\"r\",\"kind\":\"range\",\"fromBlock\":" + chain.bridgeBlockNumber()
         + ",\"toBlock\":" + chain.finalizedBlockNumber() + ",\"emitters\":[\"" + DevnetChain.BRIDGE.toHex() + "\"]}";

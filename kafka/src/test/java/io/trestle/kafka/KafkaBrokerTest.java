@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trestle.lightclient.stream.CursorFile;
 import io.trestle.lightclient.stream.MessageStream;
-import io.trestle.lightclient.stream.PassResult;
+import io.trestle.lightclient.stream.MessageStream.PassResult;
 import io.trestle.lightclient.stream.TestChain;
 import io.trestle.proofs.json.RpcJson;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +142,7 @@ class KafkaBrokerTest {
         if (calls.incrementAndGet() == 7) {
           throw new Error("killed");
         }
-      }).startBlock(from).cursorFile(CursorFile.in(dir, CHAIN_ID, TestChain.FILTER)).build();
+      }).startBlock(from).cursorIn(dir).build();
       try {
         s.advanceTo(CHAIN.anchorAt(to));
       } catch (Error e) {
@@ -152,7 +151,7 @@ class KafkaBrokerTest {
     }
     try (KafkaSink sink = new KafkaSink(client(), topic)) {
       final MessageStream s = MessageStream.builder(CHAIN.new Source(), TestChain.FILTER, CHAIN_ID, sink)
-          .startBlock(from).cursorFile(CursorFile.in(dir, CHAIN_ID, TestChain.FILTER)).build();
+          .startBlock(from).cursorIn(dir).build();
       assertInstanceOf(PassResult.CaughtUp.class, s.advanceTo(CHAIN.anchorAt(to)));
     }
     final List<TestChain.Placed> want = CHAIN.placedIn(from, to);

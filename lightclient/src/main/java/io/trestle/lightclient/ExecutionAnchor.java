@@ -291,6 +291,31 @@ public final class ExecutionAnchor {
   }
 
   /**
+   * {@link #ancestor(List)} with the headers as JSON-RPC block objects ({@code eth_getBlockByNumber(n, false)}
+   * results, newest first): each header is rebuilt from its JSON fields and re-encoded, and then checked exactly
+   * as {@link #ancestor(List)} checks RLP headers. A malformed header is {@code INPUT_MALFORMED}/{@code
+   * HEADER_MALFORMED} naming its position; the JSON {@code hash} members are not trusted (each header is
+   * re-hashed).
+   */
+  public ProofResult<ExecutionAnchor> ancestorFromJson(final List<JsonNode> headersNewestFirst) {
+    Objects.requireNonNull(headersNewestFirst, "headersNewestFirst");
+    if (headersNewestFirst.size() > MAX_ANCESTRY + 1) {
+      return new ProofResult.Rejected<>(Reason.PROOF_TOO_LARGE,
+          headersNewestFirst.size() + " headers exceed the bound of " + (MAX_ANCESTRY + 1));
+    }
+    final List<Bytes> rlp = new java.util.ArrayList<>(headersNewestFirst.size());
+    for (int i = 0; i < headersNewestFirst.size(); i++) {
+      try {
+        rlp.add(Bytes.of(ExecutionHeader.fromJsonUnchecked(headersNewestFirst.get(i)).encode()));
+      } catch (VerificationException e) {
+        final VerificationException c = e.withContext("header " + i);
+        return new ProofResult.Rejected<>(c.reason(), c.detail());
+      }
+    }
+    return ancestor(rlp);
+  }
+
+  /**
    * Walks back from this block through RLP headers, newest first: {@code headers.get(0)} is this block's
    * own header (its keccak must equal {@link #blockHash()}) and each later header is the parent of the one
    * before it (its keccak must equal that one's parent hash, and its number be one less). Works from a

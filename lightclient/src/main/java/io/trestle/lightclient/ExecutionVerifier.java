@@ -18,7 +18,7 @@ import io.trestle.proofs.execution.VerifiedBlock;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.mpt.TrieBuilder;
 import io.trestle.proofs.rlp.RlpWriter;
-import io.trestle.proofs.state.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofResponse;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import java.util.ArrayList;

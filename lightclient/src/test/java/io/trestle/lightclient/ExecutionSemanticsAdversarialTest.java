@@ -19,9 +19,8 @@ import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.mpt.TrieBuilder;
 import io.trestle.proofs.rlp.RlpWriter;
 import io.trestle.proofs.state.Account;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
-import io.trestle.proofs.state.AccountState;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.testbase.Vectors;
 import java.io.IOException;
@@ -78,7 +77,7 @@ class ExecutionSemanticsAdversarialTest {
     final AccountProofResponse r = new AccountProofResponse(MISSING, BigInteger.ZERO, 0, Account.EMPTY_CODE_HASH,
         Account.EMPTY_STORAGE_ROOT, accountProof(MISSING), List.of());
     final VerifiedAccount v = AccountProofVerifier.verify(STATE_ROOT, r).orElseThrow();
-    assertInstanceOf(AccountState.Absent.class, v.state());
+    assertTrue(v.account().isEmpty(), "proven absent");
     // and a claimed non-zero balance for the absent account is a rejection, not a zeroed account
     final AccountProofResponse claimed = new AccountProofResponse(MISSING, BigInteger.ONE, 0, Account.EMPTY_CODE_HASH,
         Account.EMPTY_STORAGE_ROOT, accountProof(MISSING), List.of());

@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which logs a stream emits, as {@code eth_getLogs} reads a filter: the emitter is one of {@link #emitters()}
+ * Which logs a {@link MessageStream} emits, as {@code eth_getLogs} reads a filter: the emitter is one of {@link #emitters()}
  * (any if empty), and for each position {@code i} of {@link #topics()} the log's topic {@code i} is one of that
- * set (any if the set is empty; a log with fewer topics than a non-empty position does not match).
+ * set (any if the set is empty; a log with fewer topics than a non-empty position does not match). A filter is a
+ * selection, not a trust decision: the stream applies it to logs it has already verified.
  *
  * @param emitters allowed emitter addresses (empty: any)
  * @param topics per topic position, the allowed values (an empty set: any); at most 4 positions
@@ -49,8 +50,8 @@ public record LogFilter(Set<Address> emitters, List<Set<Hash32>> topics) {
     return of(emitter, Keccak256.hash(signature.getBytes(StandardCharsets.US_ASCII)));
   }
 
-  /** True if the log matches. */
-  public boolean matches(final Log log) {
+  /** True if the log matches (package-private: {@code Log} is an internal type of the proofs module). */
+  boolean matches(final Log log) {
     Objects.requireNonNull(log, "log");
     if (!emitters.isEmpty() && !emitters.contains(log.address())) {
       return false;

@@ -1,6 +1,9 @@
 package io.trestle.lightclient.stream;
 
 import io.trestle.lightclient.internal.stream.BlockReceipts;
+import io.trestle.lightclient.internal.stream.BlockTransactions;
+import io.trestle.lightclient.internal.stream.CursorFile;
+import io.trestle.lightclient.store.StoreFailure;
 import io.trestle.lightclient.source.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +46,20 @@ import org.slf4j.LoggerFactory;
  * <p><b>Completeness.</b> The receipts trie commits to every receipt and log of the block, in order; rebuilding
  * the whole trie against the verified root means the source can neither omit nor add nor reorder a log, so every
  * matching log of every block in the range is emitted exactly at its position. A source that lies stops the pass
- * with a {@link StreamRejection} naming the block and reason; the cursor stays before that block.
+ * with {@link PassResult.Rejected} naming the block and reason; the cursor stays before that block.
+ *
+ * <p><b>Persistence.</b> With {@link Builder#cursorIn(java.nio.file.Path)} the {@link Cursor} is saved in the
+ * light-client store directory after every acknowledgement (a short checksummed text file, written to a temporary
+ * file, {@code fsync}ed and renamed atomically; a process killed at any moment leaves the old or the new cursor)
+ * and resumed from at {@link Builder#build()}. A saved cursor is verified on load (checksum, format, chain id and
+ * filter id); one that cannot be trusted is a {@link CursorException}, never silently replaced.
  *
  * <p><b>Bounded memory.</b> The backward link walk keeps one block hash per {@code segment} blocks and the headers
  * of one segment; blocks are then verified segment by segment (later segments' headers are fetched again and must
  * chain to the remembered hashes). One block's receipts are held at a time.
  *
- * <p>Trusted: the finalized {@link ExecutionAnchor} and the chain id. Not thread-safe for concurrent passes
+ * <p>Trusted: the finalized {@link ExecutionAnchor} and the chain id. Untrusted: everything the {@link ExecutionSource}
+ * returns, and the saved cursor (re-linked to the finalized chain on every pass). Not thread-safe for concurrent passes
  * ({@link #advanceTo} is {@code synchronized}); the sink is called on the calling thread.
  */
 public final class MessageStream {
@@ -63,12 +74,13 @@ public final class MessageStream {
   private final Optional<CursorFile> cursorFile;
   private final OptionalLong startBlock;
   private final long endBlock;
-  private final StreamListener listener;
+  private final Consumer<StreamEvent> listener;
   private final StreamMetrics metrics;
   private final int segment;
   private final long progressNanos;
   private final CrashPoint crash;
   private final int saveEveryBlocks;
+  private final Optional<Hash32> onlyTx;
   private Optional<Cursor> cursor;
 
   /** Test hook: called at the points where a crash matters (never set in production). */
@@ -83,7 +95,7 @@ public final class MessageStream {
     this.filter = Objects.requireNonNull(b.filter, "filter");
     this.chainId = b.chainId;
     this.sink = Objects.requireNonNull(b.sink, "sink");
-    this.cursorFile = b.cursorFile;
+    this.cursorFile = b.cursorDir.map(dir -> CursorFile.in(dir, b.chainId, b.filter));
     this.startBlock = b.startBlock;
     this.endBlock = b.endBlock;
     this.listener = b.listener;
@@ -92,6 +104,7 @@ public final class MessageStream {
     this.progressNanos = b.progressMillis * 1_000_000L;
     this.crash = b.crash;
     this.saveEveryBlocks = b.saveEveryBlocks;
+    this.onlyTx = b.onlyTx;
     this.cursor = cursorFile.isPresent() ? cursorFile.get().load() : Optional.empty();
   }
 
@@ -107,15 +120,16 @@ public final class MessageStream {
     private final LogFilter filter;
     private final long chainId;
     private final MessageSink sink;
-    private Optional<CursorFile> cursorFile = Optional.empty();
+    private Optional<java.nio.file.Path> cursorDir = Optional.empty();
     private OptionalLong startBlock = OptionalLong.empty();
     private long endBlock = Long.MAX_VALUE;
-    private StreamListener listener = StreamListener.NONE;
+    private Consumer<StreamEvent> listener = e -> { };
     private StreamMetrics metrics = StreamMetrics.NONE;
     private int segment = DEFAULT_SEGMENT;
     private long progressMillis = 5000;
     private CrashPoint crash = CrashPoint.NONE;
     private int saveEveryBlocks = 1024;
+    private Optional<Hash32> onlyTx = Optional.empty();
 
     private Builder(final ExecutionSource source, final LogFilter filter, final long chainId, final MessageSink sink) {
       this.source = source;
@@ -124,9 +138,13 @@ public final class MessageStream {
       this.sink = sink;
     }
 
-    /** Persist the cursor here and resume from it ({@link CursorFileException} at build if it is refused). */
-    public Builder cursorFile(final CursorFile f) {
-      this.cursorFile = Optional.of(f);
+    /**
+     * Persist the cursor in {@code storeDir} (the light-client store directory: {@code stream-<filter id
+     * prefix>.cursor}) and resume from it. {@link #build()} throws {@link CursorException} if a saved cursor cannot
+     * be trusted (damaged, or of another chain or filter).
+     */
+    public Builder cursorIn(final java.nio.file.Path storeDir) {
+      this.cursorDir = Optional.of(Objects.requireNonNull(storeDir, "storeDir"));
       return this;
     }
 
@@ -148,8 +166,8 @@ public final class MessageStream {
       return this;
     }
 
-    /** Progress events. */
-    public Builder listener(final StreamListener l) {
+    /** Progress events, called on the stream's thread (must not block for long; an exception is logged). */
+    public Builder listener(final Consumer<StreamEvent> l) {
       this.listener = Objects.requireNonNull(l);
       return this;
     }
@@ -184,12 +202,28 @@ public final class MessageStream {
       return this;
     }
 
+    /**
+     * Only the logs of transaction {@code txHash}, which the caller was told is in block {@code blockNumber}
+     * (untrusted): the stream processes that one block (it sets the start and end block), fetches its full
+     * transaction list by the linked, verified block hash, requires it to rebuild the verified transactions root,
+     * and binds the hash to its index there. If the transaction is not in that block of the finalized chain the pass
+     * is {@link PassResult.Rejected} ({@code INPUT_MALFORMED}); a served block that is another one is {@code
+     * BLOCK_HASH_MISMATCH}, transactions that do not rebuild the root {@code TRANSACTIONS_ROOT_MISMATCH}. For
+     * one-shot verification of a transaction's messages, as a verification worker does.
+     */
+    public Builder transaction(final long blockNumber, final Hash32 txHash) {
+      startBlock(blockNumber);
+      this.endBlock = blockNumber;
+      this.onlyTx = Optional.of(Objects.requireNonNull(txHash, "txHash"));
+      return this;
+    }
+
     Builder crashPoint(final CrashPoint c) {
       this.crash = c;
       return this;
     }
 
-    /** The stream (loads the saved cursor). */
+    /** The stream (loads the saved cursor: {@link CursorException} if it cannot be trusted or read). */
     public MessageStream build() {
       return new MessageStream(this);
     }
@@ -212,7 +246,8 @@ public final class MessageStream {
 
   /**
    * Verifies and emits every block after the cursor up to the anchor's block. The anchor must be FINALIZED.
-   * Returns how the pass ended; never throws on bad source data.
+   * Returns how the pass ended; never throws on bad source data. Throws {@link CursorException} only if the cursor
+   * cannot be written (the pass stops there; what was acknowledged before is re-emitted after a restart).
    */
   public synchronized PassResult advanceTo(final ExecutionAnchor finalized) {
     Objects.requireNonNull(finalized, "finalized");
@@ -220,10 +255,10 @@ public final class MessageStream {
     try {
       return pass.run();
     } catch (VerificationException e) {
-      final StreamRejection r = new StreamRejection(e.reason(), pass.current, e.detail());
+      final PassResult.Rejected r = new PassResult.Rejected(cursor, e.reason(), pass.current, e.detail());
       metrics.rejected(r.reason());
       event(StreamEvent.Kind.REJECTED, "block " + r.blockNumber() + ": " + r.reason() + ": " + r.detail(), pass);
-      return new PassResult.Rejected(cursor, r);
+      return r;
     } catch (SourceException e) {
       metrics.endpointError(e.endpoint().map(ep -> ep.label()).orElse(source.label()));
       event(StreamEvent.Kind.SOURCE_ERROR, "block " + pass.current + ": " + e.getMessage(), pass);
@@ -249,7 +284,7 @@ public final class MessageStream {
     final StreamEvent e = new StreamEvent(kind, message, p.from, p.headNumber, p.done, secs > 0 ? p.done / secs : 0,
         Math.max(0, lag), p.messages);
     try {
-      listener.onEvent(e);
+      listener.accept(e);
     } catch (RuntimeException ex) {
       LOG.warn("stream listener failed on {}", kind, ex);
     }
@@ -394,6 +429,8 @@ public final class MessageStream {
     private void block(final ExecutionHeader h) {
       current = h.number();
       final Hash32 hash = h.hash();
+      final int txOnly = onlyTx.isPresent()
+          ? BlockTransactions.indexOf(h, source.getBlockByHash(hash, true), onlyTx.get()) : -1;
       final List<Receipt> receipts = BlockReceipts.check(h, source.getBlockReceipts(BlockId.hash(hash)));
       final Optional<Cursor> resumeIn = cursor.filter(c -> !c.complete() && c.blockNumber() == h.number());
       long blockLog = 0;
@@ -401,7 +438,7 @@ public final class MessageStream {
         final Receipt r = receipts.get(tx);
         for (int li = 0; li < r.logs().size(); li++, blockLog++) {
           final Log log = r.logs().get(li);
-          if (!filter.matches(log)) {
+          if (!filter.matches(log) || txOnly >= 0 && tx != txOnly) {
             continue;
           }
           if (resumeIn.isPresent() && !resumeIn.get().isAfter(tx, li)) {
@@ -463,6 +500,133 @@ public final class MessageStream {
     }
     if (h.number() != n) {
       throw new VerificationException(Reason.ANCESTRY_INVALID, "block " + n + " served has number " + h.number());
+    }
+  }
+
+  /**
+   * How far a stream got: either block {@link #blockNumber()} is complete (every matching log acknowledged), or it
+   * is partly done and the last acknowledged message is ({@link #txIndex()}, {@link #logIndex()}) in it. The block
+   * hash ties the cursor to the verified chain: on resume the next block's parent (or the partial block itself)
+   * must hash to it. Not trusted by itself: a stream re-links it to the finalized chain on every pass.
+   *
+   * @param blockNumber execution block number
+   * @param blockHash its hash
+   * @param complete true if the whole block was processed
+   * @param txIndex for a partial block, the last acknowledged message's transaction index (else -1)
+   * @param logIndex for a partial block, its log index in the receipt (else -1)
+   */
+  public record Cursor(long blockNumber, Hash32 blockHash, boolean complete, long txIndex, int logIndex) {
+    /** Checks consistency. */
+    public Cursor {
+      Objects.requireNonNull(blockHash, "blockHash");
+      if (blockNumber < 0) {
+        throw new IllegalArgumentException("negative block number");
+      }
+      if (complete ? txIndex != -1 || logIndex != -1 : txIndex < 0 || logIndex < 0) {
+        throw new IllegalArgumentException("a complete cursor has no position; a partial one needs one");
+      }
+    }
+
+    /** Block done. */
+    public static Cursor complete(final long blockNumber, final Hash32 blockHash) {
+      return new Cursor(blockNumber, blockHash, true, -1, -1);
+    }
+
+    /** Block partly done, last acknowledged message at (tx, log). */
+    public static Cursor partial(final long blockNumber, final Hash32 blockHash, final long txIndex,
+        final int logIndex) {
+      return new Cursor(blockNumber, blockHash, false, txIndex, logIndex);
+    }
+
+    /** True if (tx, log) in this cursor's block comes after the acknowledged position. */
+    boolean isAfter(final long tx, final int log) {
+      return !complete && (tx > txIndex || tx == txIndex && log > logIndex);
+    }
+
+    @Override
+    public String toString() {
+      return complete ? "block " + blockNumber + " done" : "block " + blockNumber + " up to tx " + txIndex + " log "
+          + logIndex;
+    }
+  }
+
+  /**
+   * How an {@link #advanceTo} pass ended, in the library's outcome vocabulary: {@link CaughtUp} (everything up to
+   * the finalized block verified and acknowledged), {@link Rejected} (data failed verification: a stable {@link
+   * Reason}, the block and what was wrong), or no verdict for now: {@link SourceFailed} (retry; the typed source
+   * failure says whether retrying may help) or {@link SinkFailed} (the sink did not take a message; it is emitted
+   * again next pass). Every variant carries the cursor after the pass (what was acknowledged and persisted).
+   */
+  public sealed interface PassResult permits PassResult.CaughtUp, PassResult.Rejected, PassResult.SourceFailed,
+      PassResult.SinkFailed {
+
+    /** The cursor after the pass; empty if nothing was ever processed. */
+    Optional<Cursor> cursor();
+
+    /** Every block up to the finalized block was verified and its messages acknowledged. */
+    record CaughtUp(Optional<Cursor> cursor, long blocks, long messages) implements PassResult {
+      /** Non-null. */
+      public CaughtUp {
+        Objects.requireNonNull(cursor, "cursor");
+      }
+    }
+
+    /**
+     * Data failed verification at block {@code blockNumber}; the cursor does not move past it, so nothing after it
+     * is emitted until a source serves data that verifies. Typical reasons: {@code ANCESTRY_INVALID} (a block that
+     * does not link to the finalized block: another branch, a skipped or altered block), {@code
+     * EXECUTION_HEADER_MISMATCH} (the finalized block's header does not re-hash to the verified hash), {@code
+     * RECEIPTS_ROOT_MISMATCH} (a receipt dropped, added or reordered, a log dropped or altered together with its
+     * bloom), {@code RECEIPT_MALFORMED} (a log dropped without fixing the bloom, a receipt of another block),
+     * {@code INPUT_MALFORMED}.
+     *
+     * @param cursor the cursor after the pass
+     * @param reason the stable reason code
+     * @param blockNumber the block being verified
+     * @param detail what was wrong
+     */
+    record Rejected(Optional<Cursor> cursor, Reason reason, long blockNumber, String detail) implements PassResult {
+      /** Non-null. */
+      public Rejected {
+        Objects.requireNonNull(cursor, "cursor");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+      }
+    }
+
+    /** The source could not deliver (transport, JSON-RPC error, missing data): no verdict, retry later. */
+    record SourceFailed(Optional<Cursor> cursor, SourceException error) implements PassResult {
+      /** Non-null. */
+      public SourceFailed {
+        Objects.requireNonNull(cursor, "cursor");
+        Objects.requireNonNull(error, "error");
+      }
+    }
+
+    /** The sink threw; the failed message is re-emitted (same id) next pass. */
+    record SinkFailed(Optional<Cursor> cursor, String detail) implements PassResult {
+      /** Non-null. */
+      public SinkFailed {
+        Objects.requireNonNull(cursor, "cursor");
+        Objects.requireNonNull(detail, "detail");
+      }
+    }
+  }
+
+  /** A saved cursor that cannot be read, trusted or written; {@link #failure()} says which and why. */
+  public static final class CursorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StoreFailure failure;
+
+    /** Wraps a failure. */
+    public CursorException(final StoreFailure failure) {
+      super(Objects.requireNonNull(failure, "failure").kind() + ": " + failure.detail());
+      this.failure = failure;
+    }
+
+    /** What went wrong. */
+    public StoreFailure failure() {
+      return failure;
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.trestle.lightclient.stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import java.util.Objects;
 
 /**
- * Progress of a stream, for display, logs and metrics. The kinds and fields are stable: the command line prints
- * them as JSON lines.
+ * Progress of a stream, for display, logs and metrics, handed to {@link MessageStream.Builder#listener}. The kinds
+ * and fields are stable: the command line prints them as JSON lines ({@link #toJson()}). A report of what the
+ * stream did, not a verified value.
  *
  * @param kind what happened
  * @param message a human-readable line
@@ -33,6 +36,15 @@ public record StreamEvent(Kind kind, String message, long fromBlock, long toBloc
     SOURCE_ERROR,
     /** The sink failed; the message is emitted again on the next pass. */
     SINK_ERROR
+  }
+
+  /**
+   * The event's stable JSON form (what {@code trestle watch --json} prints): {@code event} (the kind in camelCase,
+   * e.g. {@code passStarted}), {@code message}, {@code fromBlock}, {@code toBlock}, {@code doneBlocks}, {@code
+   * blocksPerSecond} (one decimal), {@code lagBlocks}, {@code messages}. Returns a new object each call.
+   */
+  public ObjectNode toJson() {
+    return StreamJson.event(this);
   }
 
   /** Non-null fields. */

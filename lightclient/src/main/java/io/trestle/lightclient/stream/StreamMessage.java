@@ -1,7 +1,9 @@
 package io.trestle.lightclient.stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.VerifiedMessage;
+import io.trestle.lightclient.internal.stream.StreamJson;
 import java.util.Objects;
 
 /**
@@ -29,8 +31,15 @@ public record StreamMessage(VerifiedMessage message, long blockLogIndex) {
     return message.blockNumber();
   }
 
-  /** Position as (block, tx, log) for ordering. */
-  Cursor position() {
-    return Cursor.partial(message.blockNumber(), message.blockHash(), message.txIndex(), message.logIndex());
+  /**
+   * The message's stable JSON form (what {@code trestle watch --json} prints, one object per line). Members, in
+   * order: {@code event} ("message"), {@code id}, {@code chainId}, {@code blockNumber}, {@code blockHash}, {@code
+   * txIndex}, {@code logIndex}, {@code blockLogIndex}, {@code emitter}, {@code topics}, {@code data}, {@code
+   * txSucceeded} (boolean or null before Byzantium), {@code finality}, {@code beaconSlot} (the finalized header it
+   * was verified under; may be a later one when re-emitted). Members may be added, never renamed or removed.
+   * Returns a new object each call.
+   */
+  public ObjectNode toJson() {
+    return StreamJson.message(this);
   }
 }

@@ -5,7 +5,7 @@
  * verified receipts root, and every log matching a {@link io.trestle.lightclient.stream.LogFilter} is emitted as
  * a {@link io.trestle.lightclient.stream.StreamMessage}. Because the whole trie is rebuilt, the data source can
  * neither omit nor invent a matching log. The cursor is persisted atomically next to the light-client store
- * ({@link io.trestle.lightclient.stream.CursorFile}); delivery is at-least-once with stable message ids.
+ * ({@link io.trestle.lightclient.stream.MessageStream.Builder#cursorIn}); delivery is at-least-once with stable message ids.
  *
  * <p>Trusted: the {@link io.trestle.lightclient.ExecutionAnchor} of the light client's finalized header (itself
  * verified) and the chain id. Untrusted: everything the {@link io.trestle.lightclient.source.ExecutionSource}

@@ -1,5 +1,9 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.stream.MessageStream.PassResult;
+import io.trestle.lightclient.stream.MessageStream.Cursor;
+import io.trestle.lightclient.stream.MessageStream.CursorException;
+import io.trestle.lightclient.internal.stream.CursorFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +38,7 @@ class CrashRecoveryTest {
 
   private MessageStream stream(final Path dir, final List<StreamMessage> delivered, final MessageStream.CrashPoint c) {
     return MessageStream.builder(chain.new Source(), TestChain.FILTER, CHAIN_ID, delivered::add).startBlock(501)
-        .segment(8).saveEveryBlocks(5).cursorFile(CursorFile.in(dir, CHAIN_ID, TestChain.FILTER)).crashPoint(c).build();
+        .segment(8).saveEveryBlocks(5).cursorIn(dir).crashPoint(c).build();
   }
 
   @Test
@@ -88,9 +92,9 @@ class CrashRecoveryTest {
     assertEquals(c, CursorFile.in(dir, CHAIN_ID, TestChain.FILTER).load().orElseThrow());
     final String text = Files.readString(f.path());
     Files.writeString(f.path(), text.substring(0, text.length() / 2));
-    assertEquals(StoreError.CORRUPT, assertThrows(CursorFileException.class, f::load).failure().kind());
+    assertEquals(StoreError.CORRUPT, assertThrows(CursorException.class, f::load).failure().kind());
     Files.writeString(f.path(), text.replace("block 7", "block 8"));
-    assertEquals(StoreError.CORRUPT, assertThrows(CursorFileException.class, f::load).failure().kind());
+    assertEquals(StoreError.CORRUPT, assertThrows(CursorException.class, f::load).failure().kind());
   }
 
   @Test
@@ -99,8 +103,8 @@ class CrashRecoveryTest {
     mine.save(Cursor.complete(3, Hash32.ZERO));
     final CursorFile other = CursorFile.in(dir, 1, TestChain.FILTER);
     Files.copy(mine.path(), other.path());
-    assertEquals(StoreError.WRONG_NETWORK, assertThrows(CursorFileException.class, other::load).failure().kind());
+    assertEquals(StoreError.WRONG_NETWORK, assertThrows(CursorException.class, other::load).failure().kind());
     Files.writeString(mine.path(), "garbage\n", StandardCharsets.UTF_8);
-    assertEquals(StoreError.CORRUPT, assertThrows(CursorFileException.class, mine::load).failure().kind());
+    assertEquals(StoreError.CORRUPT, assertThrows(CursorException.class, mine::load).failure().kind());
   }
 }

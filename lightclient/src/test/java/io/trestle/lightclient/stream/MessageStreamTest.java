@@ -1,5 +1,7 @@
 package io.trestle.lightclient.stream;
 
+import io.trestle.lightclient.stream.MessageStream.PassResult;
+import io.trestle.lightclient.stream.MessageStream.Cursor;
 import io.trestle.lightclient.source.ExecutionSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -120,7 +122,7 @@ class MessageStreamTest {
     final List<StreamMessage> out = new ArrayList<>();
     final PassResult r = stream(chain.new Source(), out, 32)
         .advanceTo(TestAnchors.optimistic(1, 1119, chain.header(1119).hash()));
-    assertEquals(Reason.NOT_FINALIZED, assertInstanceOf(PassResult.Rejected.class, r).rejection().reason());
+    assertEquals(Reason.NOT_FINALIZED, assertInstanceOf(PassResult.Rejected.class, r).reason());
     assertTrue(out.isEmpty());
   }
 
@@ -131,7 +133,7 @@ class MessageStreamTest {
     forged.put("gasUsed", "0x1"); // hash member left as the verified one
     src.replaceBlock.put(1119L, forged);
     final PassResult r = stream(src, new ArrayList<>(), 32).advanceTo(chain.anchorAt(1119));
-    assertEquals(Reason.EXECUTION_HEADER_MISMATCH, assertInstanceOf(PassResult.Rejected.class, r).rejection().reason());
+    assertEquals(Reason.EXECUTION_HEADER_MISMATCH, assertInstanceOf(PassResult.Rejected.class, r).reason());
   }
 
   /** The block with the most bridge messages in the middle of the range. */
@@ -157,8 +159,8 @@ class MessageStreamTest {
     final MessageStream s = stream(src, out, 16);
     final PassResult r = s.advanceTo(chain.anchorAt(1119));
     final PassResult.Rejected rej = assertInstanceOf(PassResult.Rejected.class, r);
-    assertEquals(reason, rej.rejection().reason(), rej.rejection().detail());
-    assertEquals(block, rej.rejection().blockNumber());
+    assertEquals(reason, rej.reason(), rej.detail());
+    assertEquals(block, rej.blockNumber());
     assertExactly(chain.placedIn(1001, block - 1), out);
     assertEquals(Cursor.complete(block - 1, chain.header(block - 1).hash()), rej.cursor().orElseThrow());
     // An honest source afterwards: the stream resumes at that block and emits the rest, no gap.
@@ -283,8 +285,8 @@ class MessageStreamTest {
       final List<StreamMessage> out = new ArrayList<>();
       final PassResult r = stream(src, out, segment).advanceTo(chain.anchorAt(1119));
       final PassResult.Rejected rej = assertInstanceOf(PassResult.Rejected.class, r);
-      assertEquals(Reason.ANCESTRY_INVALID, rej.rejection().reason(), rej.rejection().detail());
-      assertEquals(1060, rej.rejection().blockNumber());
+      assertEquals(Reason.ANCESTRY_INVALID, rej.reason(), rej.detail());
+      assertEquals(1060, rej.blockNumber());
       assertTrue(out.isEmpty(), "nothing is emitted before the range is linked to the finalized block");
     }
   }
@@ -312,7 +314,7 @@ class MessageStreamTest {
     final List<StreamMessage> out = new ArrayList<>();
     final PassResult r = stream(honestThenLying, out, 8).advanceTo(chain.anchorAt(1119));
     final PassResult.Rejected rej = assertInstanceOf(PassResult.Rejected.class, r);
-    assertEquals(Reason.ANCESTRY_INVALID, rej.rejection().reason(), rej.rejection().detail());
+    assertEquals(Reason.ANCESTRY_INVALID, rej.reason(), rej.detail());
     assertTrue(out.stream().allMatch(m -> m.blockNumber() < 1100), "nothing at or after the lying block");
   }
 
@@ -327,12 +329,12 @@ class MessageStreamTest {
       out.add(m);
     };
     final MessageStream s = MessageStream.builder(chain.new Source(), TestChain.FILTER, CHAIN_ID, flaky)
-        .startBlock(1001).cursorFile(CursorFile.in(dir, CHAIN_ID, TestChain.FILTER)).build();
+        .startBlock(1001).cursorIn(dir).build();
     assertInstanceOf(PassResult.SinkFailed.class, s.advanceTo(chain.anchorAt(1119)));
     assertEquals(4, out.size());
     // A new process resumes from the file.
     final MessageStream s2 = MessageStream.builder(chain.new Source(), TestChain.FILTER, CHAIN_ID, flaky)
-        .startBlock(1001).cursorFile(CursorFile.in(dir, CHAIN_ID, TestChain.FILTER)).build();
+        .startBlock(1001).cursorIn(dir).build();
     assertInstanceOf(PassResult.CaughtUp.class, s2.advanceTo(chain.anchorAt(1119)));
     assertExactly(chain.placedIn(1001, 1119), out);
   }

@@ -13,7 +13,7 @@ class MicrometerMetricsTest {
   void countsBlocksMessagesRejectionsAndLag() {
     final TestChain chain = new TestChain(9, 300, 40);
     final SimpleMeterRegistry reg = new SimpleMeterRegistry();
-    final MicrometerMetrics metrics = new MicrometerMetrics(reg, "bridge");
+    final StreamMetrics metrics = StreamMetrics.micrometer(reg, "bridge");
     final TestChain.Source src = chain.new Source();
     long bad = 330;
     while (chain.receipts.get((int) (bad - 300)).isEmpty()) {

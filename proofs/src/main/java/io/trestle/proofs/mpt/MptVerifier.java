@@ -3,7 +3,7 @@ package io.trestle.proofs.mpt;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
-import io.trestle.crypto.ReadOnlyAccess;
+import io.trestle.crypto.internal.ReadOnlyAccess;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;

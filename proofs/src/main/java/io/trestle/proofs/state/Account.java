@@ -15,8 +15,9 @@ import java.util.Objects;
 /**
  * An Ethereum account as stored in the state trie: {@code rlp([nonce, balance, storageRoot, codeHash])}.
  *
- * <p>A value of this type says nothing by itself: it is verified only when it comes out of {@link
- * AccountProofVerifier}, which decodes it from a leaf proven against a trusted state root. {@link
+ * <p>A value of this type says nothing by itself: it is verified only when it comes out of a {@link
+ * VerifiedAccount} (the light client's {@code ExecutionVerifier.account}), whose verifier decodes it from a leaf
+ * proven against a trusted state root. {@link
  * #decode(Bytes)} only checks the encoding (strict RLP, exactly four fields, canonical integers, 32-byte
  * hashes).
  *

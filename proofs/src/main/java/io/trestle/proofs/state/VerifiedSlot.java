@@ -5,8 +5,9 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * One storage slot proven by {@link AccountProofVerifier} against the verified storage root of its
- * account. There is no public constructor: instances come only from the verifier. Immutable and thread-safe.
+ * One storage slot of a {@link VerifiedAccount}, proven (EIP-1186 storage proof, key {@code keccak(slot)})
+ * against the verified storage root of its account. Trusted: that account's state root, as the verifier was
+ * given it. There is no public constructor: instances come only from the verifier. Immutable and thread-safe.
  */
 public final class VerifiedSlot {
   private final Hash32 key;

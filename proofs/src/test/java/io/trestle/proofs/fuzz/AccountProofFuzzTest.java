@@ -11,9 +11,8 @@ import io.trestle.crypto.Hash32;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.json.RpcJson;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
-import io.trestle.proofs.state.AccountState;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import java.math.BigInteger;
@@ -84,13 +83,14 @@ class AccountProofFuzzTest {
         continue;
       }
       response.accountProof().forEach(n -> assertTrue(REAL_NODES.contains(n), "verified with a forged node " + n));
-      if (va.state() instanceof AccountState.Present p) {
+      if (va.account().isPresent()) {
+        final io.trestle.proofs.state.Account pAccount = va.account().get();
         final JsonNode h = HONEST.get(va.address());
         assertTrue(h != null, "an account no honest response proves was verified present: " + va.address());
-        assertEquals(RpcJson.quantity(h, "balance", 256), p.account().balance());
-        assertEquals(RpcJson.quantity(h, "nonce", 64).longValue(), p.account().nonce());
-        assertEquals(RpcJson.hash(h, "storageHash"), p.account().storageRoot());
-        assertEquals(RpcJson.hash(h, "codeHash"), p.account().codeHash());
+        assertEquals(RpcJson.quantity(h, "balance", 256), pAccount.balance());
+        assertEquals(RpcJson.quantity(h, "nonce", 64).longValue(), pAccount.nonce());
+        assertEquals(RpcJson.hash(h, "storageHash"), pAccount.storageRoot());
+        assertEquals(RpcJson.hash(h, "codeHash"), pAccount.codeHash());
       }
       for (final VerifiedSlot s : va.storage()) {
         if (s.present()) {

@@ -259,7 +259,7 @@ class ExecutionVerifierTest {
     final Hash32 slot0 = Hash32.ZERO;
     final Hash32 slot1 = Hash32.fromHex("0x" + "00".repeat(31) + "01");
     final AnchoredAccount a = verified(ExecutionVerifier.of(c, src).account(DevnetChain.BRIDGE, List.of(slot0, slot1)));
-    assertEquals(flat.bridgeAccount(), a.account().state().asOptional().orElseThrow());
+    assertEquals(flat.bridgeAccount(), a.account().account().orElseThrow());
     assertEquals(flat.bridgeStorage(BigInteger.ZERO), a.account().storage().get(0).value());
     assertEquals(flat.bridgeStorage(BigInteger.ONE), a.account().storage().get(1).value());
     assertEquals(flat.bridgeBlockHash(), a.anchor().blockHash());

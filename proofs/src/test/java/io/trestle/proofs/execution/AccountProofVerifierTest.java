@@ -1,10 +1,13 @@
-package io.trestle.proofs.state;
+package io.trestle.proofs.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trestle.proofs.state.Account;
+import io.trestle.proofs.state.VerifiedAccount;
+import io.trestle.proofs.state.VerifiedSlot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Bytes;
@@ -66,7 +69,7 @@ class AccountProofVerifierTest {
   /** Asserts that the verified present account equals the fields the upstream JSON claims. */
   static void assertMatchesJson(final VerifiedAccount va, final JsonNode result) {
     assertEquals(Address.fromHex(result.get("address").asText()), va.address());
-    final Account a = va.state().asOptional().orElseThrow();
+    final Account a = va.account().orElseThrow();
     assertEquals(new BigInteger(result.get("nonce").asText().substring(2), 16).longValue(), a.nonce());
     assertEquals(new BigInteger(result.get("balance").asText().substring(2), 16), a.balance());
     assertEquals(Hash32.fromHex(result.get("storageHash").asText()), a.storageRoot());
@@ -80,7 +83,7 @@ class AccountProofVerifierTest {
     final JsonNode j = json(HELIOS_RPC.resolve("proof.json"));
     final VerifiedAccount va = verified(AccountProofVerifier.verify(heliosStateRoot(), response(j)));
     assertMatchesJson(va, RpcJson.unwrapResult(j));
-    final Account a = ((AccountState.Present) va.state()).account();
+    final Account a = va.account().orElseThrow();
     assertEquals(1L, a.nonce());
     assertEquals(new BigInteger("2fb161afe600a5b2605040", 16), a.balance());
     assertEquals(1, va.storage().size());
@@ -96,7 +99,7 @@ class AccountProofVerifierTest {
     final Address miner = Address.fromHex("0x4838b106fce9647bdf1e7877bf73ce8b0bad5f97");
     final VerifiedAccount va = verified(AccountProofVerifier.verify(heliosStateRoot(), miner, response(j)));
     assertMatchesJson(va, RpcJson.unwrapResult(j));
-    final Account a = va.state().asOptional().orElseThrow();
+    final Account a = va.account().orElseThrow();
     assertEquals(Account.EMPTY_CODE_HASH, a.codeHash());
     assertEquals(Account.EMPTY_STORAGE_ROOT, a.storageRoot());
     assertEquals(0x13e79eL, a.nonce());
@@ -176,7 +179,7 @@ class AccountProofVerifierTest {
       final JsonNode resp = ioResponses("eth_getProof/" + f).get(0);
       final VerifiedAccount va = verified(AccountProofVerifier.verify(root, addr, response(resp)));
       assertMatchesJson(va, resp.get("result"));
-      assertEquals(BigInteger.valueOf(0x76), va.state().asOptional().orElseThrow().balance(), f);
+      assertEquals(BigInteger.valueOf(0x76), va.account().orElseThrow().balance(), f);
     }
   }
 
@@ -185,7 +188,7 @@ class AccountProofVerifierTest {
     final JsonNode resp = ioResponses("eth_getProof/get-account-proof-with-storage.io").get(0);
     assertEquals("0x0", resp.get("result").get("storageProof").get(0).get("key").asText());
     final VerifiedAccount va = verified(AccountProofVerifier.verify(hiveHeadStateRoot(), response(resp)));
-    assertEquals(List.of(new VerifiedSlot(Hash32.ZERO, BigInteger.valueOf(0x38), true)), va.storage());
+    assertEquals(List.of(StateResults.factory().slot(Hash32.ZERO, BigInteger.valueOf(0x38), true)), va.storage());
   }
 
   // --- mutations of real data ---------------------------------------------------------------------
@@ -311,9 +314,9 @@ class AccountProofVerifierTest {
         Account.EMPTY_STORAGE_ROOT, List.of(new AccountProofResponse.StorageProof(Hash32.ZERO, BigInteger.ZERO,
             List.of())));
     final VerifiedAccount va = verified(AccountProofVerifier.verify(t.root(), MISSING, r));
-    assertInstanceOf(AccountState.Absent.class, va.state());
-    assertTrue(va.state().asOptional().isEmpty());
-    assertEquals(List.of(new VerifiedSlot(Hash32.ZERO, BigInteger.ZERO, false)), va.storage());
+    assertTrue(va.account().isEmpty(), "proven absent");
+    assertTrue(va.account().isEmpty());
+    assertEquals(List.of(StateResults.factory().slot(Hash32.ZERO, BigInteger.ZERO, false)), va.storage());
   }
 
   @Test
@@ -341,8 +344,8 @@ class AccountProofVerifierTest {
     final AccountProofResponse r = absentClaim(t, 0, BigInteger.ZERO, Hash32.ZERO, Hash32.ZERO,
         List.of(new AccountProofResponse.StorageProof(Hash32.ZERO, BigInteger.ZERO, List.of())));
     final VerifiedAccount va = verified(AccountProofVerifier.verify(t.root(), MISSING, r));
-    assertInstanceOf(AccountState.Absent.class, va.state());
-    assertEquals(List.of(new VerifiedSlot(Hash32.ZERO, BigInteger.ZERO, false)), va.storage());
+    assertTrue(va.account().isEmpty(), "proven absent");
+    assertEquals(List.of(StateResults.factory().slot(Hash32.ZERO, BigInteger.ZERO, false)), va.storage());
     // The zero claims never become a storage root: a non-empty storage proof is still checked against the
     // empty trie root.
     final TrieBuilder storage = new TrieBuilder();
@@ -393,8 +396,8 @@ class AccountProofVerifierTest {
         acctProof, List.of(new AccountProofResponse.StorageProof(slot1, BigInteger.valueOf(0x100), p1),
             new AccountProofResponse.StorageProof(slot2, BigInteger.ZERO, p2)));
     final VerifiedAccount va = verified(AccountProofVerifier.verify(t.root(), A1, ok));
-    assertEquals(List.of(new VerifiedSlot(slot1, BigInteger.valueOf(0x100), true),
-        new VerifiedSlot(slot2, BigInteger.ZERO, false)), va.storage());
+    assertEquals(List.of(StateResults.factory().slot(slot1, BigInteger.valueOf(0x100), true),
+        StateResults.factory().slot(slot2, BigInteger.ZERO, false)), va.storage());
     // Non-zero claimed where the proof shows absence.
     final AccountProofResponse bad = new AccountProofResponse(A1, BigInteger.valueOf(77), 3, code, storage.root(),
         acctProof, List.of(new AccountProofResponse.StorageProof(slot2, BigInteger.ONE, p2)));

@@ -1,4 +1,4 @@
-package io.trestle.lightclient.stream;
+package io.trestle.lightclient.internal.stream;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
@@ -11,6 +11,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import io.trestle.lightclient.stream.LogFilter;
+import io.trestle.lightclient.stream.MessageStream.Cursor;
+import io.trestle.lightclient.stream.MessageStream.CursorException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * store it resumes with.
  *
  * <p>Verified on load: size bound, checksum, format, chain id and filter id (a cursor of another stream or
- * network is refused). A refused cursor is a {@link CursorFileException}; it is never silently replaced.
+ * network is refused). A refused cursor is a {@link CursorException}; it is never silently replaced.
  * One process per file; methods are {@code synchronized}.
  */
 public final class CursorFile {
@@ -60,7 +63,7 @@ public final class CursorFile {
     return file;
   }
 
-  /** The saved cursor, empty if none was saved; {@link CursorFileException} if the file cannot be trusted. */
+  /** The saved cursor, empty if none was saved; {@link CursorException} if the file cannot be trusted. */
   public synchronized Optional<Cursor> load() {
     try {
       Files.deleteIfExists(tmp());
@@ -86,7 +89,7 @@ public final class CursorFile {
       final Map<String, String> kv = new LinkedHashMap<>();
       final String[] lines = body.split("\n");
       if (lines.length == 0 || !lines[0].equals(MAGIC)) {
-        throw new CursorFileException(new StoreFailure(StoreError.BAD_MAGIC, file + " is not a stream cursor"));
+        throw new CursorException(new StoreFailure(StoreError.BAD_MAGIC, file + " is not a stream cursor"));
       }
       for (int i = 1; i < lines.length; i++) {
         final int sp = lines[i].indexOf(' ');
@@ -96,26 +99,26 @@ public final class CursorFile {
         kv.put(lines[i].substring(0, sp), lines[i].substring(sp + 1));
       }
       if (!String.valueOf(chainId).equals(kv.get("chain"))) {
-        throw new CursorFileException(new StoreFailure(StoreError.WRONG_NETWORK, file + " is a cursor of chain "
+        throw new CursorException(new StoreFailure(StoreError.WRONG_NETWORK, file + " is a cursor of chain "
             + kv.get("chain") + ", this stream follows chain " + chainId));
       }
       if (!filterId.toHex().equals(kv.get("filter"))) {
-        throw new CursorFileException(new StoreFailure(StoreError.WRONG_NETWORK, file + " is the cursor of filter "
+        throw new CursorException(new StoreFailure(StoreError.WRONG_NETWORK, file + " is the cursor of filter "
             + kv.get("filter") + ", not of this stream's filter " + filterId));
       }
       return Optional.of(new Cursor(Long.parseLong(kv.get("block")), Hash32.fromHex(kv.get("hash")),
           Boolean.parseBoolean(kv.get("complete")), Long.parseLong(kv.get("tx")), Integer.parseInt(kv.get("log"))));
     } catch (IOException e) {
-      throw new CursorFileException(new StoreFailure(StoreError.IO, "cannot read " + file + ": " + e));
+      throw new CursorException(new StoreFailure(StoreError.IO, "cannot read " + file + ": " + e));
     } catch (RuntimeException e) {
-      if (e instanceof CursorFileException c) {
+      if (e instanceof CursorException c) {
         throw c;
       }
       throw corrupt("unreadable field: " + e.getMessage());
     }
   }
 
-  /** Atomically replaces the saved cursor. {@link CursorFileException} ({@code IO}) if it cannot be written. */
+  /** Atomically replaces the saved cursor. {@link CursorException} ({@code IO}) if it cannot be written. */
   public synchronized void save(final Cursor c) {
     Objects.requireNonNull(c, "cursor");
     final String body = MAGIC + "\nchain " + chainId + "\nfilter " + filterId.toHex() + "\nblock " + c.blockNumber()
@@ -139,7 +142,7 @@ public final class CursorFile {
         LOG.debug("cannot fsync directory {}: {}", file.getParent(), e.toString());
       }
     } catch (IOException e) {
-      throw new CursorFileException(new StoreFailure(StoreError.IO, "cannot write " + file + ": " + e));
+      throw new CursorException(new StoreFailure(StoreError.IO, "cannot write " + file + ": " + e));
     }
   }
 
@@ -147,8 +150,8 @@ public final class CursorFile {
     return file.resolveSibling(file.getFileName() + ".tmp");
   }
 
-  private CursorFileException corrupt(final String what) {
-    return new CursorFileException(new StoreFailure(StoreError.CORRUPT, file + ": " + what
+  private CursorException corrupt(final String what) {
+    return new CursorException(new StoreFailure(StoreError.CORRUPT, file + ": " + what
         + ". Delete it and restart the stream from a block you choose (--from-block)"));
   }
 }

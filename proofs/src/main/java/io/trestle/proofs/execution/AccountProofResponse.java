@@ -1,4 +1,4 @@
-package io.trestle.proofs.state;
+package io.trestle.proofs.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Address;

@@ -1,6 +1,7 @@
-package io.trestle.lightclient.stream;
+package io.trestle.lightclient.internal.stream;
 
-import io.trestle.lightclient.internal.stream.StreamJson;
+import io.trestle.lightclient.stream.MessageSink;
+import io.trestle.lightclient.stream.StreamMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

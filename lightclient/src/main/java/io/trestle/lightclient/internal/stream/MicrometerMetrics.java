@@ -1,7 +1,8 @@
-package io.trestle.lightclient.stream;
+package io.trestle.lightclient.internal.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trestle.lightclient.stream.StreamMetrics;
 import io.trestle.proofs.Reason;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,14 +1,17 @@
-package io.trestle.proofs.state;
+package io.trestle.proofs.execution;
 
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
-import io.trestle.crypto.ReadOnlyAccess;
+import io.trestle.crypto.internal.ReadOnlyAccess;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.mpt.MptVerifier;
+import io.trestle.proofs.state.Account;
+import io.trestle.proofs.state.VerifiedAccount;
+import io.trestle.proofs.state.VerifiedSlot;
 import io.trestle.proofs.mpt.TrieLookup;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.rlp.RlpItem;
@@ -16,6 +19,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies an EIP-1186 {@code eth_getProof} response against a state root the caller trusts (taken,
@@ -28,7 +32,7 @@ import java.util.Objects;
  *   <li>A present account's leaf is decoded strictly ({@link Account#decode}); each claimed field
  *       (nonce, balance, storageHash, codeHash) must equal the proven one, else {@code
  *       ACCOUNT_FIELD_MISMATCH} naming the field and both values.
- *   <li>A proven-absent account yields {@link AccountState.Absent} (never a zeroed account). Its
+ *   <li>A proven-absent account yields an empty {@link VerifiedAccount#account()} (never a zeroed account). Its
  *       claimed fields must be the values clients return for a missing account (nonce 0, balance 0, the
  *       empty trie root or zero, keccak of empty code or zero: geth reports zero hashes); any other claim
  *       is {@code ACCOUNT_FIELD_MISMATCH}.
@@ -80,15 +84,15 @@ public final class AccountProofVerifier {
     } catch (VerificationException e) {
       throw e.withContext("account proof of " + r.address());
     }
-    final AccountState state;
+    final Optional<Account> state;
     final Account proven;
     if (lookup instanceof TrieLookup.Present p) {
       proven = Account.decode(p.value());
-      state = new AccountState.Present(proven);
+      state = Optional.of(proven);
     } else {
       // The empty values of a missing account; anything else (but the zero hashes below) is a false claim.
       proven = new Account(0, BigInteger.ZERO, Account.EMPTY_STORAGE_ROOT, Account.EMPTY_CODE_HASH);
-      state = new AccountState.Absent();
+      state = Optional.empty();
     }
     final String whose =
         state.isPresent() ? "proven account" : "proven-absent account (expects empty values or zero)";
@@ -115,7 +119,7 @@ public final class AccountProofVerifier {
         throw e.withContext("storageProof[" + i + "]");
       }
     }
-    return new VerifiedAccount(r.address(), state, slots);
+    return StateResults.factory().account(r.address(), state, slots);
   }
 
   private static VerifiedSlot checkSlot(final Hash32 storageRoot, final AccountProofResponse.StorageProof sp) {
@@ -137,7 +141,7 @@ public final class AccountProofVerifier {
           "slot " + sp.key() + ": claimed value 0x" + sp.value().toString(16) + " but the proof shows "
               + (present ? "0x" + proven.toString(16) : "the slot absent (value 0)"));
     }
-    return new VerifiedSlot(sp.key(), proven, present);
+    return StateResults.factory().slot(sp.key(), proven, present);
   }
 
   /** A storage leaf: rlp(minimal big-endian non-zero uint256). */
