@@ -8,7 +8,7 @@ import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.ExecutionAnchor;
 import io.trestle.lightclient.stream.Cursor;
-import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageStream;

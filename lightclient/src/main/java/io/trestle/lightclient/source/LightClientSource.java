@@ -8,6 +8,7 @@ import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
 import java.util.List;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /**
  * Light-client data from ONE untrusted beacon node: what the sync driver ({@link

@@ -1,6 +1,6 @@
 package io.trestle.lightclient.stream;
 
-import io.trestle.lightclient.store.StoreFailure;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
 import java.util.Objects;
 
 /** A cursor file that cannot be read, trusted or written; {@link #failure()} says which and why. */

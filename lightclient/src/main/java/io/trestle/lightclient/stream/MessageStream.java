@@ -1,7 +1,7 @@
 package io.trestle.lightclient.stream;
 
 import io.trestle.lightclient.internal.stream.BlockReceipts;
-import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Bytes;

@@ -3,7 +3,7 @@ package io.trestle.lightclient.sync;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;

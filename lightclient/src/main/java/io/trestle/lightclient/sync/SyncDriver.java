@@ -6,19 +6,19 @@ import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.store.LoadResult;
-import io.trestle.lightclient.store.SaveResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.lightclient.types.LightClientHeader;
 
 /**
  * Drives the light client from a checkpoint (or a persisted store) to the head of the chain using
@@ -605,6 +606,155 @@ public final class SyncDriver {
     SyncReport report() {
       return new SyncReport(status, client == null ? Optional.empty() : Optional.of(client.store()), events,
           Optional.ofNullable(rejection), Optional.ofNullable(sourceError), alarms);
+    }
+  }
+
+  /**
+   * The outcome of a sync pass.
+   *
+   * @param status how it ended
+   * @param store the store it ended at (the last verified state; empty only if no store could be created)
+   * @param events everything that happened, in order
+   * @param rejection the rejection that stopped it (status REJECTED)
+   * @param sourceError the source failure that stopped it (status SOURCE_FAILED or CONFIG_ERROR)
+   * @param alarms conflicting validly signed data seen (status ALARM)
+   */
+  public record SyncReport(Status status, Optional<LightClientStore> store, List<SyncEvent> events,
+      Optional<UpdateResult.Rejected> rejection, Optional<SourceException> sourceError, List<Alarm> alarms) {
+
+    /** How a sync pass ended. */
+    public enum Status {
+      /** Synced to the latest data the sources offered. */
+      SYNCED,
+      /** Stopped on data that failed verification. */
+      REJECTED,
+      /** Stopped because conflicting validly signed data was served. */
+      ALARM,
+      /** Stopped because the sources failed (timeouts, HTTP errors, all endpoints down). */
+      SOURCE_FAILED,
+      /** Stopped before syncing: wrong network, no checkpoint and no store, unusable configuration. */
+      CONFIG_ERROR
+    }
+
+    /** Copies lists; non-null fields. */
+    public SyncReport {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(store, "store");
+      events = List.copyOf(events);
+      Objects.requireNonNull(rejection, "rejection");
+      Objects.requireNonNull(sourceError, "sourceError");
+      alarms = List.copyOf(alarms);
+    }
+  }
+
+  /**
+   * One thing the sync driver did or saw, for progress display and reports.
+   *
+   * @param kind what happened
+   * @param message a human-readable line
+   * @param done for PROGRESS: periods done (else 0)
+   * @param total for PROGRESS: periods to do (else 0)
+   * @param source the source that served the data the event is about, when there is one (which endpoint served
+   *     what: a refused answer names its source, and so does the data that was applied)
+   */
+  public record SyncEvent(Kind kind, String message, long done, long total,
+      java.util.Optional<io.trestle.lightclient.source.Endpoint> source) {
+    /** Event kinds. */
+    public enum Kind {
+      /** Network identity of the sources checked. */
+      NETWORK_CHECKED,
+      /** Resumed from a persisted store. */
+      RESUMED,
+      /** Bootstrapped from the trusted checkpoint. */
+      BOOTSTRAPPED,
+      /** Progress through sync-committee periods ("period x of y"). */
+      PROGRESS,
+      /** An update was applied. */
+      APPLIED,
+      /** An update was ignored (stale, duplicate). */
+      IGNORED,
+      /** Data from a source was rejected (the store keeps only what was verified before). */
+      REJECTED,
+      /** A source failed (timeout, HTTP error...). */
+      SOURCE_ERROR,
+      /** The store was persisted. */
+      SAVED,
+      /** Two endpoints served validly signed but conflicting data. */
+      ALARM
+    }
+
+    /** Validates non-null fields. */
+    public SyncEvent {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /** An event not tied to one source. */
+    public SyncEvent(final Kind kind, final String message, final long done, final long total) {
+      this(kind, message, done, total, java.util.Optional.empty());
+    }
+
+    static SyncEvent of(final Kind kind, final String message) {
+      return new SyncEvent(kind, message, 0, 0);
+    }
+
+    static SyncEvent from(final Kind kind, final io.trestle.lightclient.source.Endpoint source, final String message) {
+      return new SyncEvent(kind, message, 0, 0, java.util.Optional.of(source));
+    }
+  }
+
+  /** Receives sync events as they happen (for progress display). Called on the syncing thread. */
+  @FunctionalInterface
+  public interface SyncListener {
+    /** A listener that ignores everything. */
+    SyncListener NONE = e -> { };
+
+    /** Called for every event. */
+    void onEvent(SyncEvent event);
+  }
+
+  /**
+   * Validly signed light-client data that conflicts: two endpoints served updates that both pass
+   * verification but disagree (a different attested or finalized header at the same slot), or an endpoint
+   * served an update whose finalized header contradicts the store's own finalized header at the same
+   * slot. Either means the sync committee signed two histories, or a bug: nothing of it is applied, and
+   * the evidence is kept.
+   *
+   * @param what which object (finality or optimistic update)
+   * @param endpointA the endpoint that served {@code objectA}
+   * @param objectA the update it served
+   * @param endpointB the other endpoint (empty for a conflict with the store)
+   * @param objectB what the other endpoint served (empty for a conflict with the store)
+   * @param storedFinalized the store's finalized header that {@code objectA} contradicts (empty otherwise)
+   * @param detail what differs
+   */
+  public record Alarm(String what, Endpoint endpointA, LightClientUpdate objectA, Optional<Endpoint> endpointB,
+      Optional<LightClientUpdate> objectB, Optional<LightClientHeader> storedFinalized, String detail) {
+    /** Validates non-null fields and that exactly one kind of counterpart is present. */
+    public Alarm {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(endpointA, "endpointA");
+      Objects.requireNonNull(objectA, "objectA");
+      Objects.requireNonNull(endpointB, "endpointB");
+      Objects.requireNonNull(objectB, "objectB");
+      Objects.requireNonNull(storedFinalized, "storedFinalized");
+      Objects.requireNonNull(detail, "detail");
+      if (endpointB.isPresent() != objectB.isPresent() || objectB.isPresent() == storedFinalized.isPresent()) {
+        throw new IllegalArgumentException("an alarm has either a second endpoint's update or the stored header");
+      }
+    }
+
+    /** Two endpoints disagree. */
+    public static Alarm between(final String what, final Endpoint a, final LightClientUpdate objectA, final Endpoint b,
+        final LightClientUpdate objectB, final String detail) {
+      return new Alarm(what, a, objectA, Optional.of(b), Optional.of(objectB), Optional.empty(), detail);
+    }
+
+    /** An endpoint contradicts the store's finalized header. */
+    public static Alarm againstStore(final String what, final Endpoint a, final LightClientUpdate objectA,
+        final LightClientHeader storedFinalized, final String detail) {
+      return new Alarm(what, a, objectA, Optional.empty(), Optional.empty(), Optional.of(storedFinalized), detail);
     }
   }
 }

@@ -12,17 +12,17 @@ import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.internal.spec.Upgrades;
-import io.trestle.lightclient.store.WeakSubjectivity;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncEvent;
 
 /**
  * The sync driver without HTTP: in-memory {@link LightClientSource}s serving real mainnet light-client data
