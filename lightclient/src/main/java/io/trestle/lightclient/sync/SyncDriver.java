@@ -5,6 +5,8 @@ import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.Endpoint;
+import io.trestle.lightclient.internal.DecodedSource;
+import io.trestle.lightclient.internal.DecodingSource;
 import io.trestle.lightclient.source.LightClientSource;
 import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
@@ -79,7 +81,8 @@ public final class SyncDriver {
       this.sources = new SourceSet(b.sources);
     } else {
       Objects.requireNonNull(b.beacon, "beacon API client or light-client sources");
-      this.sources = new SourceSet(sources(b.beacon, b.encoding));
+      this.sources = new SourceSet(sources(b.beacon, b.encoding).stream()
+          .map(s -> DecodingSource.of(s, b.config.preset())).toList());
     }
     this.signatures = Objects.requireNonNull(b.signatures, "signature check");
     this.storeFile = Optional.ofNullable(b.storeFile);
@@ -109,7 +112,7 @@ public final class SyncDriver {
   public static final class Builder {
     private final ChainConfig config;
     private BeaconApiClient beacon;
-    private List<LightClientSource> sources;
+    private List<DecodedSource> sources;
     private SignatureCheck signatures;
     private StoreFile storeFile;
     private Hash32 checkpoint;
@@ -131,7 +134,11 @@ public final class SyncDriver {
 
     /** The (untrusted) light-client sources, in preference order (instead of {@link #beaconApi}). */
     public Builder sources(final List<? extends LightClientSource> list) {
-      this.sources = List.copyOf(list);
+      final List<DecodedSource> decoded = new ArrayList<>();
+      for (final LightClientSource s : list) {
+        decoded.add(DecodingSource.of(s, config.preset()));
+      }
+      this.sources = List.copyOf(decoded);
       return this;
     }
 
@@ -191,7 +198,7 @@ public final class SyncDriver {
 
   /** The sources' endpoints in the current preference order (demoted offenders last). */
   public List<Endpoint> sourceOrder() {
-    return sources.order().stream().map(LightClientSource::endpoint).toList();
+    return sources.order().stream().map(DecodedSource::endpoint).toList();
   }
 
   /**
@@ -288,7 +295,7 @@ public final class SyncDriver {
     }
     final Hash32 root = checkpoint.get();
     final LightClient[] created = new LightClient[1];
-    final SourceSet.Answer<LightClientBootstrap> a = sources.first("bootstrap", s -> s.bootstrap(root),
+    final SourceSet.Answer<LightClientBootstrap> a = sources.first("bootstrap", s -> s.decodedBootstrap(root),
         (s, b) -> {
           final Optional<UpdateResult.Rejected> fork =
               WireFork.check(config, "bootstrap", b.fork(), b.header().beacon().slot());
@@ -343,7 +350,7 @@ public final class SyncDriver {
       final SourceSet.Answer<List<LightClientUpdate>> a = sources.first("updates from period " + storePeriod,
           s -> {
             final long p = period(client.store());
-            return s.updates(p, (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - p + 1));
+            return s.decodedUpdates(p, (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - p + 1));
           },
           (s, batch) -> apply(pass, s, batch, now, firstPeriod, total),
           f -> pass.failed("updates from period " + period(client.store()), f));
@@ -365,7 +372,7 @@ public final class SyncDriver {
   }
 
   /** Applies a batch in order; the first refused update ends it (the prefix stays applied). */
-  private Optional<UpdateResult.Rejected> apply(final Pass pass, final LightClientSource s,
+  private Optional<UpdateResult.Rejected> apply(final Pass pass, final DecodedSource s,
       final List<LightClientUpdate> batch, final long now, final long firstPeriod, final long total) {
     for (final LightClientUpdate u : batch) {
       final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
@@ -391,9 +398,9 @@ public final class SyncDriver {
     final String what = finality ? "finality update" : "optimistic update";
     final long now = clock.getAsLong();
     final List<SourceSet.Answer<LightClientUpdate>> answers = sources.all(what, s -> finality
-        ? s.finalityUpdate().toUpdate(preset()) : s.optimisticUpdate().toUpdate(preset()));
+        ? s.decodedFinalityUpdate().toUpdate(preset()) : s.decodedOptimisticUpdate().toUpdate(preset()));
     final boolean single = answers.size() == 1;
-    final List<LightClientSource> validFrom = new ArrayList<>();
+    final List<DecodedSource> validFrom = new ArrayList<>();
     final List<LightClientUpdate> valid = new ArrayList<>();
     UpdateResult.Rejected firstRejection = null;
     boolean anyIgnored = false;
@@ -435,7 +442,7 @@ public final class SyncDriver {
         }
         refused = rj;
       }
-      final LightClientSource from = a instanceof SourceSet.Refused<LightClientUpdate> r ? r.source()
+      final DecodedSource from = a instanceof SourceSet.Refused<LightClientUpdate> r ? r.source()
           : ((SourceSet.Accepted<LightClientUpdate>) a).source();
       pass.event(SyncEvent.from(SyncEvent.Kind.REJECTED, from.endpoint(), what + " from " + from.endpoint().label()
           + " rejected: " + refused.reason() + ": " + refused.detail()));
@@ -524,7 +531,7 @@ public final class SyncDriver {
   }
 
   /** Records an applied or ignored update (a rejection is the caller's to handle). */
-  private void record(final Pass pass, final LightClientSource s, final String what, final UpdateResult r) {
+  private void record(final Pass pass, final DecodedSource s, final String what, final UpdateResult r) {
     if (r instanceof UpdateResult.Applied a) {
       pass.event(SyncEvent.from(SyncEvent.Kind.APPLIED, s.endpoint(), what + " applied: finalized slot "
           + a.store().finalizedHeader().beacon().slot() + ", optimistic slot "
