@@ -2,6 +2,7 @@ package io.trestle.lightclient.sync;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.Endpoint;
@@ -142,8 +143,11 @@ public final class SyncDriver {
       return this;
     }
 
-    /** The sync-committee signature check (normally {@code SyncCommitteeVerifier.create()}). */
-    public Builder signatures(final SignatureCheck check) {
+    /**
+     * The sync-committee signature check: {@code SyncCommitteeVerifier.create()} (keys decompressed and
+     * subgroup-checked once per committee), or {@code uncached()}.
+     */
+    public Builder signatures(final SyncCommitteeVerifier check) {
       this.signatures = check;
       return this;
     }
