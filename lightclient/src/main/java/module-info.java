@@ -1,7 +1,7 @@
 /**
  * The beacon light client and the relayer's verification flow. A relayer {@code requires io.trestle.lightclient}
- * (which brings {@code io.trestle.proofs} and {@code io.trestle.crypto}). The SSZ schemas ({@code types.beacon})
- * are not exported.
+ * (which brings {@code io.trestle.proofs} and {@code io.trestle.crypto}). The light-client protocol ({@code spec}), the SSZ containers
+ * ({@code types}) and their schemas are not exported: the one exported fork enum is {@code config.Fork}.
  */
 module io.trestle.lightclient {
   requires transitive io.trestle.proofs;
@@ -16,9 +16,7 @@ module io.trestle.lightclient {
   exports io.trestle.lightclient.bls;
   exports io.trestle.lightclient.config;
   exports io.trestle.lightclient.source;
-  exports io.trestle.lightclient.spec;
   exports io.trestle.lightclient.store;
   exports io.trestle.lightclient.stream;
   exports io.trestle.lightclient.sync;
-  exports io.trestle.lightclient.types;
 }

@@ -23,8 +23,8 @@ import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.ExecutionRpcClient;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncEvent;
-import io.trestle.lightclient.sync.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncEvent;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
 import io.trestle.testkit.devnet.DevnetChain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -298,8 +298,8 @@ final class DemoCommand implements Command {
     final long t = System.nanoTime();
     final List<String> lines = new ArrayList<>();
     lines.add("trusted: network config " + config.name() + " (generated, seed " + chain.seed()
-        + "): Fulu " + config.forkVersion(io.trestle.lightclient.types.Fork.FULU).orElseThrow() + " at epoch 0, Gloas "
-        + config.forkVersion(io.trestle.lightclient.types.Fork.GLOAS).orElseThrow() + " at epoch " + gloasEpoch
+        + "): Fulu " + config.forkVersion(io.trestle.lightclient.config.Fork.FULU).orElseThrow() + " at epoch 0, Gloas "
+        + config.forkVersion(io.trestle.lightclient.config.Fork.GLOAS).orElseThrow() + " at epoch " + gloasEpoch
         + " (slot " + gloasEpoch * config.preset().slotsPerEpoch() + ", the first of sync-committee period "
         + config.preset().periodAtSlot(gloasEpoch * config.preset().slotsPerEpoch()) + "); checkpoint "
         + chain.checkpointRoot());
@@ -315,7 +315,7 @@ final class DemoCommand implements Command {
     final SyncReport r = d.sync();
     syncLines(r, lines);
     final boolean ok = r.status() == SyncReport.Status.SYNCED && d.client().isPresent()
-        && d.client().get().store().fork() == io.trestle.lightclient.types.Fork.GLOAS;
+        && d.client().get().store().fork() == io.trestle.lightclient.config.Fork.GLOAS;
     if (ok) {
       final io.trestle.lightclient.types.LightClientHeader fin = d.client().get().finalizedHeader();
       lines.add("store: bootstrap " + chain.bootstrap().fork().specName() + " → upgraded to "

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.lightclient.ExecutionAnchor;
 import io.trestle.lightclient.LightClient;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.store.SaveResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
 import io.trestle.lightclient.store.StoreFile;
 import io.trestle.lightclient.stream.MessageStream.Cursor;
 import io.trestle.lightclient.stream.MessageStream;
 import io.trestle.lightclient.stream.MessageStream.PassResult;
 import io.trestle.lightclient.internal.stream.StreamJson;
 import io.trestle.lightclient.stream.StreamMetrics;
-import io.trestle.lightclient.sync.Alarm;
+import io.trestle.lightclient.sync.SyncDriver.Alarm;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
 import io.trestle.lightclient.types.LightClientHeader;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -148,7 +148,7 @@ final class Follower {
     metrics.finalizedSlot(st.get().finalizedHeader().beacon().slot());
     setup.currentSlot().ifPresentOrElse(
         now -> metrics.syncLagSlots(Math.max(0, now - st.get().finalizedHeader().beacon().slot())),
-        () -> metrics.syncLagSlots(Math.max(0, io.trestle.lightclient.store.WeakSubjectivity.currentSlot(
+        () -> metrics.syncLagSlots(Math.max(0, io.trestle.lightclient.store.StoreFile.WeakSubjectivity.currentSlot(
             setup.config(), java.time.Instant.now()) - st.get().finalizedHeader().beacon().slot())));
     final String f = key(st.get().finalizedHeader());
     final String o = key(st.get().optimisticHeader());

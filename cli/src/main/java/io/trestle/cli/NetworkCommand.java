@@ -3,7 +3,7 @@ package io.trestle.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.lightclient.config.ChainConfig;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;

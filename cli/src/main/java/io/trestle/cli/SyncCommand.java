@@ -196,7 +196,7 @@ final class SyncCommand implements Command {
     final boolean json = a.flag("json");
     final OnlineSync.Setup s = OnlineSync.setup(a);
     final io.trestle.lightclient.sync.SyncDriver d = OnlineSync.driver(s, OnlineSync.progress(json, err));
-    final io.trestle.lightclient.sync.SyncReport r;
+    final io.trestle.lightclient.sync.SyncDriver.SyncReport r;
     if (a.flag("follow")) {
       final long rounds = a.optionalLong("rounds").orElse(Long.MAX_VALUE);
       final long interval = a.optionalLong("interval-ms").orElse(s.config().secondsPerSlot() * 1000);
@@ -211,7 +211,7 @@ final class SyncCommand implements Command {
       throw new UsageException("--rounds and --interval-ms go with --follow");
     }
     r = d.sync();
-    if (r.status() != io.trestle.lightclient.sync.SyncReport.Status.SYNCED || d.client().isEmpty()) {
+    if (r.status() != io.trestle.lightclient.sync.SyncDriver.SyncReport.Status.SYNCED || d.client().isEmpty()) {
       return OnlineSync.printFailure(s, r, json, out);
     }
     return OnlineSync.printSynced(s, r, d.client().get(), json, out);

@@ -87,7 +87,7 @@ final class WatchCommand implements Command {
     } catch (MessageStream.CursorException e) {
       throw new UsageException("cannot resume the stream: " + e.getMessage(), true);
     }
-    final SyncDriver d = OnlineSync.driver(s, io.trestle.lightclient.sync.SyncListener.NONE);
+    final SyncDriver d = OnlineSync.driver(s, io.trestle.lightclient.sync.SyncDriver.SyncListener.NONE);
     follower[0] = new Follower(d, s, json, out, Optional.of(stream), StreamMetrics.NONE);
     follower[0].line(Output.object().put("event", "started").put("network", s.config().name())
         .put("chainId", chainId).put("filterId", filter.id().toHex())

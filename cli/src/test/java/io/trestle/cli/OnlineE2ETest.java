@@ -11,7 +11,7 @@ import io.trestle.testkit.serve.RecordedChainServer.Hook;
 import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.crypto.Bytes;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
-import io.trestle.lightclient.store.LoadResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
 import io.trestle.lightclient.store.StoreFile;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
@@ -348,10 +348,10 @@ class OnlineE2ETest {
         + DevnetChain.NAME + "'\nMIN_GENESIS_TIME: " + c.genesisTime() + "\nGENESIS_DELAY: 0\nSECONDS_PER_SLOT: "
         + c.secondsPerSlot() + "\n");
     for (final io.trestle.lightclient.config.ChainConfig.ForkEntry e : c.schedule()) {
-      final String key = e.fork() == io.trestle.lightclient.types.Fork.PHASE0 ? "GENESIS"
+      final String key = e.fork() == io.trestle.lightclient.config.Fork.PHASE0 ? "GENESIS"
           : e.fork().specName().toUpperCase(java.util.Locale.ROOT);
       y.append(key).append("_FORK_VERSION: ").append(e.version().toHex()).append('\n');
-      if (e.fork() != io.trestle.lightclient.types.Fork.PHASE0) {
+      if (e.fork() != io.trestle.lightclient.config.Fork.PHASE0) {
         y.append(key).append("_FORK_EPOCH: ").append(e.epoch()).append('\n');
       }
     }
@@ -496,7 +496,7 @@ class OnlineE2ETest {
     final io.trestle.lightclient.source.SourceException e = org.junit.jupiter.api.Assertions.assertThrows(
         io.trestle.lightclient.source.SourceException.class,
         () -> rpc.call("eth_sendRawTransaction", io.trestle.proofs.json.RpcJson.mapper().createArrayNode()));
-    assertEquals(io.trestle.lightclient.source.SourceError.UNSUPPORTED, e.error());
+    assertEquals(io.trestle.lightclient.source.SourceException.SourceError.UNSUPPORTED, e.error());
     assertEquals(-32601L, e.rpcCode().getAsLong());
     // an execution endpoint of another chain id: exit 2 WRONG_NETWORK before anything is fetched
     try (RecordedChainServer s = RecordedChainServer.start(devnet)) {

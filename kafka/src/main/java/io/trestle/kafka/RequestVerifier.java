@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.ExecutionAnchor;
-import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.stream.LogFilter;
 import io.trestle.lightclient.stream.MessageStream;

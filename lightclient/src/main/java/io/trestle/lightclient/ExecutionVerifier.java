@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.proofs.ProofResult;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.trestle.lightclient.internal.MessageVerifier;
 
 /**
  * The relayer's entry point: "this transaction's log (or this account, this storage slot), on the finalized

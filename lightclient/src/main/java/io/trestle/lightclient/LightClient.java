@@ -56,7 +56,7 @@ public final class LightClient {
    * mark and the store's invariants (committee roots, header validity, slot order) under the snapshot's
    * config; there is no public path from an arbitrary {@link LightClientStore} object to a client.
    */
-  public static LightClient restore(final io.trestle.lightclient.store.VerifiedStore verified,
+  public static LightClient restore(final io.trestle.lightclient.store.StoreFile.VerifiedStore verified,
       final SignatureCheck signatures) {
     Objects.requireNonNull(verified, "verified");
     return new LightClient(new SyncProtocol(verified.config(), signatures), verified.store(), false);
@@ -236,7 +236,7 @@ public final class LightClient {
   }
 
   /** Upgrades the store to a later fork ({@code upgrade_lc_store_to_<fork>}). */
-  public synchronized UpdateResult upgradeStore(final io.trestle.lightclient.types.Fork target) {
+  public synchronized UpdateResult upgradeStore(final io.trestle.lightclient.config.Fork target) {
     final UpdateResult r = protocol.tryUpgrade(store, target);
     if (r instanceof UpdateResult.Applied a) {
       store = a.store();

@@ -1,6 +1,6 @@
 package io.trestle.lightclient;
 
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.spec.IgnoreReason;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.proofs.Reason;

@@ -16,8 +16,8 @@ import java.util.Optional;
  * (the caller's policy, see {@link MessagePolicy}): whether the emitter is the expected bridge contract, the
  * event signature, the status, and whether the anchor is final enough ({@link #finality()}).
  *
- * <p>There is no public constructor: a {@code VerifiedMessage} comes only from {@link MessageVerifier} or
- * {@link ExecutionVerifier}, so policy code can trust what it is handed. Immutable and thread-safe.
+ * <p>There is no public constructor: a {@code VerifiedMessage} comes only from {@link ExecutionVerifier} or
+ * the message stream (through a non-exported factory), so policy code can trust what it is handed. Immutable and thread-safe.
  */
 public final class VerifiedMessage {
   static {

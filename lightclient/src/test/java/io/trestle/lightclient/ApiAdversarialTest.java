@@ -15,10 +15,10 @@ import io.trestle.lightclient.spec.IgnoreReason;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.store.VerifiedStore;
+import io.trestle.lightclient.store.StoreFile.VerifiedStore;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.ProofResult;
 import io.trestle.proofs.Reason;
 import io.trestle.testbase.Vectors;
@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.internal.MessageVerifier;
 
 /**
  * Catalogue section H (API and operational), one test per item, on the real mainnet light-client data

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.internal.MessageVerifier;
 
 /**
  * Hash-only execution anchors (what a Gloas light client proves) bound to their execution header: from a real

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.internal.MessageVerifier;
 
 /**
  * Parent-hash walks over the real execution-apis test chain (54 blocks, London to Prague), from an

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.internal.MessageVerifier;
 
 /**
  * Catalogue section C (execution-layer semantics on top of verified proofs), one test per item, named

@@ -3,7 +3,7 @@ package io.trestle.lightclient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.IgnoreReason;
 import io.trestle.lightclient.spec.UpdateRejection;

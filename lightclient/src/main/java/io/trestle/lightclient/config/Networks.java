@@ -3,12 +3,11 @@ package io.trestle.lightclient.config;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig.ForkEntry;
-import io.trestle.lightclient.types.Fork;
-import io.trestle.lightclient.types.Preset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 
 /**
  * Built-in networks: mainnet, sepolia, hoodi (values of their published {@code config.yaml} and

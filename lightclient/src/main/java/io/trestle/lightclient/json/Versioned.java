@@ -1,6 +1,6 @@
 package io.trestle.lightclient.json;
 
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import java.util.Objects;
 
 /**

@@ -7,12 +7,12 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.EndpointPool.RawResponse;
 import io.trestle.lightclient.source.EndpointPool.Request;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.json.RpcJson;
 import java.io.IOException;
@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /**
  * Client of the beacon-API light-client endpoints ({@code /eth/v1/beacon/light_client/*}) and
@@ -446,5 +447,23 @@ public final class BeaconApiClient {
   @Override
   public String toString() {
     return "BeaconApiClient" + pool.endpoints() + " for " + config.name();
+  }
+
+  /**
+   * The {@code /eth/v1/beacon/genesis} answer of a server. Untrusted: it is compared with the operator's
+   * {@code ChainConfig} to catch a misconfigured endpoint, never used in its place.
+   *
+   * @param genesisValidatorsRoot {@code genesis_validators_root}
+   * @param genesisTime {@code genesis_time} (Unix seconds)
+   * @param genesisForkVersion {@code genesis_fork_version} (4 bytes)
+   */
+  public record Genesis(Hash32 genesisValidatorsRoot, long genesisTime, Bytes genesisForkVersion) {
+    /** Validates fields. */
+    public Genesis {
+      Objects.requireNonNull(genesisValidatorsRoot, "genesisValidatorsRoot");
+      if (genesisForkVersion.size() != 4) {
+        throw new IllegalArgumentException("genesis fork version must be 4 bytes");
+      }
+    }
   }
 }

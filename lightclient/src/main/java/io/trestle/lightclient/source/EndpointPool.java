@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /**
  * Endpoints of one source with bounded HTTP attempts, retries and fail-over. Thread-safe. Data passing through

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /**
  * Execution-layer JSON-RPC 2.0 client (HTTP POST, one call per request) over one or more endpoints with the

@@ -3,21 +3,26 @@ package io.trestle.lightclient.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
+import io.trestle.lightclient.internal.DecodedSource;
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.json.Versioned;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.ssz.SszException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A single-endpoint {@link BeaconApiClient} as a {@link LightClientSource}, in JSON or SSZ. Thread-safe. */
-final class HttpSource implements LightClientSource {
+/**
+ * A single-endpoint {@link BeaconApiClient} as a {@link LightClientSource}, in JSON or SSZ. The sync driver uses its
+ * {@link DecodedSource} side (decoded as read, as before); the {@link Wire} side hands the same data on undecoded
+ * (JSON as served; SSZ after the decode check, re-encoded). Thread-safe.
+ */
+final class HttpSource implements LightClientSource, DecodedSource {
   private final BeaconApiClient client;
   private final boolean ssz;
   private final Preset preset;
@@ -39,14 +44,14 @@ final class HttpSource implements LightClientSource {
   }
 
   @Override
-  public LightClientBootstrap bootstrap(final Hash32 blockRoot) {
+  public LightClientBootstrap decodedBootstrap(final Hash32 blockRoot) {
     return !ssz
         ? decode(client.bootstrap(blockRoot), (d, f) -> BeaconApiJson.bootstrap(d, f, preset))
         : client.bootstrapSsz(blockRoot).data();
   }
 
   @Override
-  public List<LightClientUpdate> updates(final long startPeriod, final int count) {
+  public List<LightClientUpdate> decodedUpdates(final long startPeriod, final int count) {
     final List<LightClientUpdate> out = new ArrayList<>();
     if (!ssz) {
       for (final Versioned<JsonNode> v : client.updates(startPeriod, count)) {
@@ -59,17 +64,58 @@ final class HttpSource implements LightClientSource {
   }
 
   @Override
-  public LightClientFinalityUpdate finalityUpdate() {
+  public LightClientFinalityUpdate decodedFinalityUpdate() {
     return !ssz
         ? decode(client.finalityUpdate(), (d, f) -> BeaconApiJson.finalityUpdate(d, f, preset))
         : client.finalityUpdateSsz().data();
   }
 
   @Override
-  public LightClientOptimisticUpdate optimisticUpdate() {
+  public LightClientOptimisticUpdate decodedOptimisticUpdate() {
     return !ssz
         ? decode(client.optimisticUpdate(), (d, f) -> BeaconApiJson.optimisticUpdate(d, f, preset))
         : client.optimisticUpdateSsz().data();
+  }
+
+  @Override
+  public Wire bootstrap(final Hash32 blockRoot) {
+    if (!ssz) {
+      final Versioned<JsonNode> v = client.bootstrap(blockRoot);
+      return Wire.json(v.fork(), v.data());
+    }
+    final LightClientBootstrap b = decodedBootstrap(blockRoot);
+    return Wire.ssz(b.fork(), b.encode());
+  }
+
+  @Override
+  public List<Wire> updates(final long startPeriod, final int count) {
+    final List<Wire> out = new ArrayList<>();
+    if (!ssz) {
+      client.updates(startPeriod, count).forEach(v -> out.add(Wire.json(v.fork(), v.data())));
+    } else {
+      decodedUpdates(startPeriod, count).forEach(u -> out.add(Wire.ssz(u.fork(), u.encode())));
+    }
+    return out;
+  }
+
+  @Override
+  public Wire finalityUpdate() {
+    if (!ssz) {
+      final Versioned<JsonNode> v = client.finalityUpdate();
+      return Wire.json(v.fork(), v.data());
+    }
+    final LightClientFinalityUpdate u = decodedFinalityUpdate();
+    return Wire.ssz(u.fork(), u.encode());
+  }
+
+  @Override
+  public Wire optimisticUpdate() {
+    if (!ssz) {
+      final Versioned<JsonNode> v = client.optimisticUpdate();
+      return Wire.json(v.fork(), v.data());
+    }
+    final LightClientOptimisticUpdate u = decodedOptimisticUpdate();
+    return Wire.ssz(u.fork(), u.encode());
   }
 
   private interface Decoder<T> {

@@ -1,7 +1,7 @@
 package io.trestle.lightclient.spec;
 
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncCommittee;

@@ -5,6 +5,7 @@ import io.trestle.crypto.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 /**
  * The {@code highwater} file: the highest finalized slot ever saved in a store directory, bound to the

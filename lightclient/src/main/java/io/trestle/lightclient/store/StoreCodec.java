@@ -4,7 +4,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncCommittee;
@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 /**
  * The binary format of a persisted {@link LightClientStore} (format version 1). All integers are

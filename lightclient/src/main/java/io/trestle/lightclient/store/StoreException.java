@@ -1,5 +1,8 @@
 package io.trestle.lightclient.store;
 
+import io.trestle.lightclient.store.StoreFile.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
+
 /** Internal carrier of a {@link StoreFailure}; never crosses the public API. */
 final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;

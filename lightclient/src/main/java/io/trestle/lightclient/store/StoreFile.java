@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.crypto.Hash32;
+import io.trestle.lightclient.spec.UpdateRejection;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A persisted light-client store in one directory, for one network: {@code store.bin} (the store, see
@@ -359,6 +363,288 @@ public final class StoreFile {
             + " and resync from a trusted checkpoint");
       default:
         return f;
+    }
+  }
+
+  /**
+   * The outcome of {@link StoreFile#load}: {@link Absent} (no store yet: bootstrap from a trusted
+   * checkpoint), {@link Restored} (a client resumed from a store that passed every check) or {@link Refused}
+   * (the store is unusable; never trusted).
+   */
+  public sealed interface LoadResult permits LoadResult.Absent, LoadResult.Restored, LoadResult.Refused {
+
+    /**
+     * No store file in the directory.
+     *
+     * @param highWaterSlot the anti-rollback mark left by earlier saves, if any: a new store must not be
+     *     older than it
+     */
+    record Absent(OptionalLong highWaterSlot) implements LoadResult {
+      /** Non-null field. */
+      public Absent {
+        Objects.requireNonNull(highWaterSlot, "highWaterSlot");
+      }
+    }
+
+    /**
+     * The persisted store passed every check; resume a client with {@link
+     * io.trestle.lightclient.LightClient#restore(VerifiedStore, io.trestle.lightclient.spec.SignatureCheck)}.
+     *
+     * @param verified the checked store
+     */
+    record Restored(VerifiedStore verified) implements LoadResult {
+      /** Non-null field. */
+      public Restored {
+        Objects.requireNonNull(verified, "verified");
+      }
+    }
+
+    /**
+     * The store was refused.
+     *
+     * @param failure what failed and what to do
+     */
+    record Refused(StoreFailure failure) implements LoadResult {
+      /** Non-null field. */
+      public Refused {
+        Objects.requireNonNull(failure, "failure");
+      }
+
+      /** As a light-client rejection ({@code STATE_CORRUPT} or {@code CHECKPOINT_TOO_OLD}). */
+      public UpdateResult.Rejected rejection() {
+        return failure.toRejected();
+      }
+    }
+  }
+
+  /** The outcome of {@link StoreFile#save}: {@link Written} (durably replaced) or {@link Refused} (nothing changed). */
+  public sealed interface SaveResult permits SaveResult.Written, SaveResult.Refused {
+
+    /**
+     * The store file was replaced atomically and flushed.
+     *
+     * @param finalizedSlot the finalized slot now on disk
+     * @param checksum the file's SHA-256 checksum
+     * @param bytes the file's size
+     */
+    record Written(long finalizedSlot, Hash32 checksum, int bytes) implements SaveResult {
+      /** Non-null checksum. */
+      public Written {
+        Objects.requireNonNull(checksum, "checksum");
+      }
+    }
+
+    /**
+     * Nothing was written (or, for {@link StoreError#IO}, the previous file may still be in place).
+     *
+     * @param failure why
+     */
+    record Refused(StoreFailure failure) implements SaveResult {
+      /** Non-null field. */
+      public Refused {
+        Objects.requireNonNull(failure, "failure");
+      }
+    }
+  }
+
+  /**
+   * Why a persisted light-client store was refused (on load) or not written (on save). Every kind maps to
+   * an {@link io.trestle.lightclient.spec.UpdateRejection} through {@link StoreFailure#reason()}.
+   */
+  public enum StoreError {
+    /** The file does not start with the Trestle store magic (not a store file). */
+    BAD_MAGIC,
+    /** The file was written by a store format version this code does not read. */
+    UNSUPPORTED_VERSION,
+    /** The file belongs to another network (genesis validators root or config name differ). */
+    WRONG_NETWORK,
+    /** Checksum mismatch, truncation, bad lengths or malformed SSZ: the bytes are damaged. */
+    CORRUPT,
+    /** The bytes decode but the store breaks an invariant (committee root, header validity, slot order, fork). */
+    INVARIANT_VIOLATED,
+    /** The store is older than the high-water mark (load) or than the state on disk (save). */
+    ROLLBACK,
+    /** The stored finalized header is older than the weak-subjectivity window. */
+    TOO_OLD,
+    /**
+     * An authenticated store ({@link StoreFile#authenticated}) whose file carries no tag, or a tag that is not
+     * HMAC-SHA256 under the operator's key: the file was not written by a holder of the key.
+     */
+    UNAUTHENTICATED,
+    /** The file system failed (permissions, disk full, I/O error). */
+    IO,
+    /** Another process holds the store directory's lock file (one process per store directory). */
+    LOCKED
+  }
+
+  /**
+   * A refused load or save: the kind and a detail naming the file, field or rule, and saying what to do.
+   *
+   * @param kind what failed
+   * @param detail human-readable detail
+   */
+  public record StoreFailure(StoreError kind, String detail) {
+    /** Validates non-null fields. */
+    public StoreFailure {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    /**
+     * The light-client rejection code: {@link UpdateRejection#CHECKPOINT_TOO_OLD} for {@link StoreError#TOO_OLD},
+     * {@link UpdateRejection#STATE_CORRUPT} for every other kind (the persisted state cannot be trusted or used).
+     */
+    public UpdateRejection reason() {
+      return kind == StoreError.TOO_OLD ? UpdateRejection.CHECKPOINT_TOO_OLD : UpdateRejection.STATE_CORRUPT;
+    }
+
+    /** As a light-client rejection; the detail is prefixed with the kind. */
+    public UpdateResult.Rejected toRejected() {
+      return new UpdateResult.Rejected(reason(), kind.name() + ": " + detail);
+    }
+  }
+
+  /**
+   * A persisted store that passed every load check of {@link StoreFile}: the SHA-256 checksum, the format
+   * version, the network identity of {@link #config()}, the anti-rollback high-water mark, and the store
+   * invariants (committee roots recomputed, {@code is_valid_light_client_header} for the finalized and
+   * optimistic headers, finalized slot not after the optimistic slot, a fork not older than the finalized
+   * slot's). Only this package creates instances, so {@link io.trestle.lightclient.LightClient#restore}
+   * cannot be fed an unchecked store.
+   *
+   * <p>Trusted: the store contents were produced by this software from verified data (the checksum detects
+   * damage, not a local attacker who rewrites the files; see {@link StoreFile}). Not re-verified: the
+   * signature of the best valid update.
+   */
+  public static final class VerifiedStore {
+    private final ChainConfig config;
+    private final LightClientStore store;
+    private final Hash32 checksum;
+
+    VerifiedStore(final ChainConfig config, final LightClientStore store, final Hash32 checksum) {
+      this.config = config;
+      this.store = store;
+      this.checksum = checksum;
+    }
+
+    /** The network configuration the store was checked against. */
+    public ChainConfig config() {
+      return config;
+    }
+
+    /** The restored store snapshot. */
+    public LightClientStore store() {
+      return store;
+    }
+
+    /** The SHA-256 checksum of the file it was read from. */
+    public Hash32 checksum() {
+      return checksum;
+    }
+
+    /** The finalized header's slot. */
+    public long finalizedSlot() {
+      return store.finalizedHeader().beacon().slot();
+    }
+  }
+
+  /**
+   * Weak-subjectivity policy: a checkpoint (or a stored finalized header) older than a window is refused
+   * unless the operator explicitly overrides. Beyond the window, validators of the header's sync committee
+   * may have exited and could sign a conflicting chain that this client cannot tell from the real one.
+   *
+   * <p>The default window is 14 days of slots ({@link #DEFAULT_MAX_AGE_SECONDS} / {@code SECONDS_PER_SLOT}:
+   * 100800 slots = 3150 epochs on mainnet timing). This is a policy choice, deliberately well inside the
+   * weak-subjectivity period the consensus specs compute for today's mainnet validator set
+   * ({@code compute_weak_subjectivity_period}, whose floor is {@code MIN_VALIDATOR_WITHDRAWABILITY_DELAY} =
+   * 256 epochs plus a churn-dependent term); it is not a spec constant. Configure another window with {@link
+   * #ofEpochs}. Trusted: the config's genesis time and slot duration and the caller's clock.
+   */
+  public static final class WeakSubjectivity {
+    /** Default maximum age: 14 days. */
+    public static final long DEFAULT_MAX_AGE_SECONDS = 14L * 24 * 60 * 60;
+    /** The command-line flag that overrides the policy (named in rejection messages). */
+    public static final String OVERRIDE_FLAG = "--allow-old-checkpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WeakSubjectivity.class);
+
+    private final long maxAgeSlots;
+    private final long secondsPerSlot;
+    private final int slotsPerEpoch;
+
+    private WeakSubjectivity(final long maxAgeSlots, final long secondsPerSlot, final int slotsPerEpoch) {
+      this.maxAgeSlots = maxAgeSlots;
+      this.secondsPerSlot = secondsPerSlot;
+      this.slotsPerEpoch = slotsPerEpoch;
+    }
+
+    /** The default policy for a network: {@link #DEFAULT_MAX_AGE_SECONDS} converted to slots. */
+    public static WeakSubjectivity defaults(final ChainConfig config) {
+      final long sps = secondsPerSlot(config);
+      return new WeakSubjectivity(DEFAULT_MAX_AGE_SECONDS / sps, sps, config.preset().slotsPerEpoch());
+    }
+
+    /** A policy with a maximum age in epochs (at least 1). */
+    public static WeakSubjectivity ofEpochs(final ChainConfig config, final long maxAgeEpochs) {
+      final int spe = config.preset().slotsPerEpoch();
+      if (maxAgeEpochs < 1 || maxAgeEpochs > Long.MAX_VALUE / 4 / spe) {
+        throw new IllegalArgumentException("max age of " + maxAgeEpochs + " epochs is out of range");
+      }
+      return new WeakSubjectivity(maxAgeEpochs * spe, secondsPerSlot(config), spe);
+    }
+
+    private static long secondsPerSlot(final ChainConfig config) {
+      Objects.requireNonNull(config, "config");
+      if (config.secondsPerSlot() <= 0) {
+        throw new IllegalArgumentException(config.name() + ": SECONDS_PER_SLOT must be positive");
+      }
+      return config.secondsPerSlot();
+    }
+
+    /** The maximum age in slots. */
+    public long maxAgeSlots() {
+      return maxAgeSlots;
+    }
+
+    /** The maximum age in whole epochs (rounded down). */
+    public long maxAgeEpochs() {
+      return maxAgeSlots / slotsPerEpoch;
+    }
+
+    /** The wall-clock slot ({@code (now - genesis_time) / SECONDS_PER_SLOT}); 0 before genesis. */
+    public static long currentSlot(final ChainConfig config, final Instant now) {
+      final long elapsed = now.getEpochSecond() - config.genesisTime();
+      return elapsed <= 0 ? 0 : elapsed / secondsPerSlot(config);
+    }
+
+    /**
+     * Empty if a header at {@code headerSlot} is within the window at {@code currentSlot} (a header in the
+     * future is not too old), or if {@code override} is set (logged as a warning); otherwise {@link
+     * UpdateRejection#CHECKPOINT_TOO_OLD} with the age and what to do.
+     */
+    public Optional<UpdateResult.Rejected> check(final long headerSlot, final long currentSlot,
+        final boolean override) {
+      if (headerSlot < 0 || currentSlot < 0 || currentSlot <= headerSlot) {
+        return Optional.empty();
+      }
+      final long age = currentSlot - headerSlot;
+      if (age <= maxAgeSlots) {
+        return Optional.empty();
+      }
+      if (override) {
+        LOG.warn("accepting a checkpoint {} slots ({}) old, beyond the weak-subjectivity window of {} slots ({}), "
+            + "because of {}", age, days(age), maxAgeSlots, days(maxAgeSlots), OVERRIDE_FLAG);
+        return Optional.empty();
+      }
+      return Optional.of(new UpdateResult.Rejected(UpdateRejection.CHECKPOINT_TOO_OLD, "the header at slot "
+          + headerSlot + " is " + age + " slots (" + days(age) + ") older than the current slot " + currentSlot
+          + ", beyond the weak-subjectivity window of " + maxAgeSlots + " slots (" + days(maxAgeSlots)
+          + "). Bootstrap from a recent finalized block root obtained from sources you trust, or pass "
+          + OVERRIDE_FLAG + " if you have verified this checkpoint out of band"));
+    }
+
+    private String days(final long slots) {
+      return String.format(Locale.ROOT, "%.1f days", slots * (double) secondsPerSlot / 86400.0);
     }
   }
 }

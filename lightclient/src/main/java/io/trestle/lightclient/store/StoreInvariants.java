@@ -6,11 +6,12 @@ import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncCommittee;
 import java.util.Optional;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 /**
  * The invariants every store produced by the sync protocol satisfies, re-checked on load (a checksum only

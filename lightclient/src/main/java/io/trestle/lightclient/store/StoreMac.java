@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 /**
  * The authentication layer of an authenticated store file: {@code "TRSTLMAC" ‖ tag(32) ‖ content}, where {@code

@@ -5,6 +5,7 @@ import io.trestle.lightclient.source.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.trestle.lightclient.sync.SyncDriver.Alarm;
 
 /**
  * Writes an alarm's evidence next to the store ({@code evidence/alarm-<slot>-<n>/}): each conflicting update as

@@ -2,8 +2,8 @@ package io.trestle.lightclient.sync;
 
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.source.Endpoint;
-import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.internal.DecodedSource;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
@@ -27,16 +27,16 @@ import org.slf4j.LoggerFactory;
 final class SourceSet {
   private static final Logger LOG = LoggerFactory.getLogger(SourceSet.class);
 
-  private final List<LightClientSource> order;
+  private final List<DecodedSource> order;
 
-  SourceSet(final List<LightClientSource> sources) {
+  SourceSet(final List<DecodedSource> sources) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("at least one light-client source is needed");
     }
     this.order = new ArrayList<>(sources);
   }
 
-  List<LightClientSource> order() {
+  List<DecodedSource> order() {
     return List.copyOf(order);
   }
 
@@ -44,11 +44,11 @@ final class SourceSet {
     return order.size();
   }
 
-  LightClientSource preferred() {
+  DecodedSource preferred() {
     return order.get(0);
   }
 
-  void demote(final LightClientSource s, final String why) {
+  void demote(final DecodedSource s, final String why) {
     if (order.size() > 1 && order.remove(s)) {
       order.add(s);
       LOG.warn("light-client source {} demoted: {}", s.endpoint().label(), why);
@@ -59,16 +59,16 @@ final class SourceSet {
   sealed interface Answer<T> permits Accepted, Refused, Failed {}
 
   /** The source's data was accepted. */
-  record Accepted<T>(LightClientSource source, T value) implements Answer<T> {}
+  record Accepted<T>(DecodedSource source, T value) implements Answer<T> {}
 
   /** The source's data was refused (undecodable or not verified). */
-  record Refused<T>(LightClientSource source, UpdateResult.Rejected rejection) implements Answer<T> {}
+  record Refused<T>(DecodedSource source, UpdateResult.Rejected rejection) implements Answer<T> {}
 
   /** The source failed to answer. */
-  record Failed<T>(LightClientSource source, SourceException error) implements Answer<T> {}
+  record Failed<T>(DecodedSource source, SourceException error) implements Answer<T> {}
 
   /** Fetches with {@code fetch}, turning source failures and undecodable data into answers. */
-  static <T> Answer<T> ask(final LightClientSource s, final String what, final Function<LightClientSource, T> fetch) {
+  static <T> Answer<T> ask(final DecodedSource s, final String what, final Function<DecodedSource, T> fetch) {
     try {
       return new Accepted<>(s, fetch.apply(s));
     } catch (SourceException e) {
@@ -87,13 +87,13 @@ final class SourceSet {
    * is reported to {@code onFailure} and the next source is asked; the offender is demoted. Returns the accepted
    * answer, else the first refusal (the data was bad), else the failures as one {@link SourceException}.
    */
-  <T> Answer<T> first(final String what, final Function<LightClientSource, T> fetch,
-      final java.util.function.BiFunction<LightClientSource, T, Optional<UpdateResult.Rejected>> check,
+  <T> Answer<T> first(final String what, final Function<DecodedSource, T> fetch,
+      final java.util.function.BiFunction<DecodedSource, T, Optional<UpdateResult.Rejected>> check,
       final java.util.function.Consumer<Answer<T>> onFailure) {
-    final List<LightClientSource> tried = new ArrayList<>(order);
+    final List<DecodedSource> tried = new ArrayList<>(order);
     Refused<T> firstRefusal = null;
     final List<SourceException> failures = new ArrayList<>();
-    for (final LightClientSource s : tried) {
+    for (final DecodedSource s : tried) {
       final Answer<T> a = ask(s, what, fetch);
       if (a instanceof Accepted<T> ok) {
         final Optional<UpdateResult.Rejected> refused = check.apply(s, ok.value());
@@ -148,8 +148,8 @@ final class SourceSet {
   }
 
   /** Asks every source concurrently (one thread each); answers in preference order. */
-  <T> List<Answer<T>> all(final String what, final Function<LightClientSource, T> fetch) {
-    final List<LightClientSource> now = order();
+  <T> List<Answer<T>> all(final String what, final Function<DecodedSource, T> fetch) {
+    final List<DecodedSource> now = order();
     if (now.size() == 1) {
       return List.of(ask(now.get(0), what, fetch));
     }
@@ -160,7 +160,7 @@ final class SourceSet {
     });
     try {
       final List<Future<Answer<T>>> futures = new ArrayList<>();
-      for (final LightClientSource s : now) {
+      for (final DecodedSource s : now) {
         futures.add(ex.submit(() -> ask(s, what, fetch)));
       }
       final List<Answer<T>> out = new ArrayList<>();

@@ -2,23 +2,26 @@ package io.trestle.lightclient.sync;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.LightClient;
+import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.Endpoint;
+import io.trestle.lightclient.internal.DecodedSource;
+import io.trestle.lightclient.internal.DecodingSource;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.store.LoadResult;
-import io.trestle.lightclient.store.SaveResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.trestle.lightclient.types.LightClientHeader;
 
 /**
  * Drives the light client from a checkpoint (or a persisted store) to the head of the chain using
@@ -78,7 +82,8 @@ public final class SyncDriver {
       this.sources = new SourceSet(b.sources);
     } else {
       Objects.requireNonNull(b.beacon, "beacon API client or light-client sources");
-      this.sources = new SourceSet(sources(b.beacon, b.encoding));
+      this.sources = new SourceSet(sources(b.beacon, b.encoding).stream()
+          .map(s -> DecodingSource.of(s, b.config.preset())).toList());
     }
     this.signatures = Objects.requireNonNull(b.signatures, "signature check");
     this.storeFile = Optional.ofNullable(b.storeFile);
@@ -108,7 +113,7 @@ public final class SyncDriver {
   public static final class Builder {
     private final ChainConfig config;
     private BeaconApiClient beacon;
-    private List<LightClientSource> sources;
+    private List<DecodedSource> sources;
     private SignatureCheck signatures;
     private StoreFile storeFile;
     private Hash32 checkpoint;
@@ -130,12 +135,19 @@ public final class SyncDriver {
 
     /** The (untrusted) light-client sources, in preference order (instead of {@link #beaconApi}). */
     public Builder sources(final List<? extends LightClientSource> list) {
-      this.sources = List.copyOf(list);
+      final List<DecodedSource> decoded = new ArrayList<>();
+      for (final LightClientSource s : list) {
+        decoded.add(DecodingSource.of(s, config.preset()));
+      }
+      this.sources = List.copyOf(decoded);
       return this;
     }
 
-    /** The sync-committee signature check (normally {@code SyncCommitteeVerifier.create()}). */
-    public Builder signatures(final SignatureCheck check) {
+    /**
+     * The sync-committee signature check: {@code SyncCommitteeVerifier.create()} (keys decompressed and
+     * subgroup-checked once per committee), or {@code uncached()}.
+     */
+    public Builder signatures(final SyncCommitteeVerifier check) {
       this.signatures = check;
       return this;
     }
@@ -190,7 +202,7 @@ public final class SyncDriver {
 
   /** The sources' endpoints in the current preference order (demoted offenders last). */
   public List<Endpoint> sourceOrder() {
-    return sources.order().stream().map(LightClientSource::endpoint).toList();
+    return sources.order().stream().map(DecodedSource::endpoint).toList();
   }
 
   /**
@@ -287,7 +299,7 @@ public final class SyncDriver {
     }
     final Hash32 root = checkpoint.get();
     final LightClient[] created = new LightClient[1];
-    final SourceSet.Answer<LightClientBootstrap> a = sources.first("bootstrap", s -> s.bootstrap(root),
+    final SourceSet.Answer<LightClientBootstrap> a = sources.first("bootstrap", s -> s.decodedBootstrap(root),
         (s, b) -> {
           final Optional<UpdateResult.Rejected> fork =
               WireFork.check(config, "bootstrap", b.fork(), b.header().beacon().slot());
@@ -342,7 +354,7 @@ public final class SyncDriver {
       final SourceSet.Answer<List<LightClientUpdate>> a = sources.first("updates from period " + storePeriod,
           s -> {
             final long p = period(client.store());
-            return s.updates(p, (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - p + 1));
+            return s.decodedUpdates(p, (int) Math.min(BeaconApiClient.MAX_UPDATES_PER_REQUEST, targetPeriod - p + 1));
           },
           (s, batch) -> apply(pass, s, batch, now, firstPeriod, total),
           f -> pass.failed("updates from period " + period(client.store()), f));
@@ -364,7 +376,7 @@ public final class SyncDriver {
   }
 
   /** Applies a batch in order; the first refused update ends it (the prefix stays applied). */
-  private Optional<UpdateResult.Rejected> apply(final Pass pass, final LightClientSource s,
+  private Optional<UpdateResult.Rejected> apply(final Pass pass, final DecodedSource s,
       final List<LightClientUpdate> batch, final long now, final long firstPeriod, final long total) {
     for (final LightClientUpdate u : batch) {
       final long p = preset().periodAtSlot(u.attestedHeader().beacon().slot());
@@ -390,9 +402,9 @@ public final class SyncDriver {
     final String what = finality ? "finality update" : "optimistic update";
     final long now = clock.getAsLong();
     final List<SourceSet.Answer<LightClientUpdate>> answers = sources.all(what, s -> finality
-        ? s.finalityUpdate().toUpdate(preset()) : s.optimisticUpdate().toUpdate(preset()));
+        ? s.decodedFinalityUpdate().toUpdate(preset()) : s.decodedOptimisticUpdate().toUpdate(preset()));
     final boolean single = answers.size() == 1;
-    final List<LightClientSource> validFrom = new ArrayList<>();
+    final List<DecodedSource> validFrom = new ArrayList<>();
     final List<LightClientUpdate> valid = new ArrayList<>();
     UpdateResult.Rejected firstRejection = null;
     boolean anyIgnored = false;
@@ -434,7 +446,7 @@ public final class SyncDriver {
         }
         refused = rj;
       }
-      final LightClientSource from = a instanceof SourceSet.Refused<LightClientUpdate> r ? r.source()
+      final DecodedSource from = a instanceof SourceSet.Refused<LightClientUpdate> r ? r.source()
           : ((SourceSet.Accepted<LightClientUpdate>) a).source();
       pass.event(SyncEvent.from(SyncEvent.Kind.REJECTED, from.endpoint(), what + " from " + from.endpoint().label()
           + " rejected: " + refused.reason() + ": " + refused.detail()));
@@ -523,7 +535,7 @@ public final class SyncDriver {
   }
 
   /** Records an applied or ignored update (a rejection is the caller's to handle). */
-  private void record(final Pass pass, final LightClientSource s, final String what, final UpdateResult r) {
+  private void record(final Pass pass, final DecodedSource s, final String what, final UpdateResult r) {
     if (r instanceof UpdateResult.Applied a) {
       pass.event(SyncEvent.from(SyncEvent.Kind.APPLIED, s.endpoint(), what + " applied: finalized slot "
           + a.store().finalizedHeader().beacon().slot() + ", optimistic slot "
@@ -605,6 +617,155 @@ public final class SyncDriver {
     SyncReport report() {
       return new SyncReport(status, client == null ? Optional.empty() : Optional.of(client.store()), events,
           Optional.ofNullable(rejection), Optional.ofNullable(sourceError), alarms);
+    }
+  }
+
+  /**
+   * The outcome of a sync pass.
+   *
+   * @param status how it ended
+   * @param store the store it ended at (the last verified state; empty only if no store could be created)
+   * @param events everything that happened, in order
+   * @param rejection the rejection that stopped it (status REJECTED)
+   * @param sourceError the source failure that stopped it (status SOURCE_FAILED or CONFIG_ERROR)
+   * @param alarms conflicting validly signed data seen (status ALARM)
+   */
+  public record SyncReport(Status status, Optional<LightClientStore> store, List<SyncEvent> events,
+      Optional<UpdateResult.Rejected> rejection, Optional<SourceException> sourceError, List<Alarm> alarms) {
+
+    /** How a sync pass ended. */
+    public enum Status {
+      /** Synced to the latest data the sources offered. */
+      SYNCED,
+      /** Stopped on data that failed verification. */
+      REJECTED,
+      /** Stopped because conflicting validly signed data was served. */
+      ALARM,
+      /** Stopped because the sources failed (timeouts, HTTP errors, all endpoints down). */
+      SOURCE_FAILED,
+      /** Stopped before syncing: wrong network, no checkpoint and no store, unusable configuration. */
+      CONFIG_ERROR
+    }
+
+    /** Copies lists; non-null fields. */
+    public SyncReport {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(store, "store");
+      events = List.copyOf(events);
+      Objects.requireNonNull(rejection, "rejection");
+      Objects.requireNonNull(sourceError, "sourceError");
+      alarms = List.copyOf(alarms);
+    }
+  }
+
+  /**
+   * One thing the sync driver did or saw, for progress display and reports.
+   *
+   * @param kind what happened
+   * @param message a human-readable line
+   * @param done for PROGRESS: periods done (else 0)
+   * @param total for PROGRESS: periods to do (else 0)
+   * @param source the source that served the data the event is about, when there is one (which endpoint served
+   *     what: a refused answer names its source, and so does the data that was applied)
+   */
+  public record SyncEvent(Kind kind, String message, long done, long total,
+      java.util.Optional<io.trestle.lightclient.source.Endpoint> source) {
+    /** Event kinds. */
+    public enum Kind {
+      /** Network identity of the sources checked. */
+      NETWORK_CHECKED,
+      /** Resumed from a persisted store. */
+      RESUMED,
+      /** Bootstrapped from the trusted checkpoint. */
+      BOOTSTRAPPED,
+      /** Progress through sync-committee periods ("period x of y"). */
+      PROGRESS,
+      /** An update was applied. */
+      APPLIED,
+      /** An update was ignored (stale, duplicate). */
+      IGNORED,
+      /** Data from a source was rejected (the store keeps only what was verified before). */
+      REJECTED,
+      /** A source failed (timeout, HTTP error...). */
+      SOURCE_ERROR,
+      /** The store was persisted. */
+      SAVED,
+      /** Two endpoints served validly signed but conflicting data. */
+      ALARM
+    }
+
+    /** Validates non-null fields. */
+    public SyncEvent {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /** An event not tied to one source. */
+    public SyncEvent(final Kind kind, final String message, final long done, final long total) {
+      this(kind, message, done, total, java.util.Optional.empty());
+    }
+
+    static SyncEvent of(final Kind kind, final String message) {
+      return new SyncEvent(kind, message, 0, 0);
+    }
+
+    static SyncEvent from(final Kind kind, final io.trestle.lightclient.source.Endpoint source, final String message) {
+      return new SyncEvent(kind, message, 0, 0, java.util.Optional.of(source));
+    }
+  }
+
+  /** Receives sync events as they happen (for progress display). Called on the syncing thread. */
+  @FunctionalInterface
+  public interface SyncListener {
+    /** A listener that ignores everything. */
+    SyncListener NONE = e -> { };
+
+    /** Called for every event. */
+    void onEvent(SyncEvent event);
+  }
+
+  /**
+   * Validly signed light-client data that conflicts: two endpoints served updates that both pass
+   * verification but disagree (a different attested or finalized header at the same slot), or an endpoint
+   * served an update whose finalized header contradicts the store's own finalized header at the same
+   * slot. Either means the sync committee signed two histories, or a bug: nothing of it is applied, and
+   * the evidence is kept.
+   *
+   * @param what which object (finality or optimistic update)
+   * @param endpointA the endpoint that served {@code objectA}
+   * @param objectA the update it served
+   * @param endpointB the other endpoint (empty for a conflict with the store)
+   * @param objectB what the other endpoint served (empty for a conflict with the store)
+   * @param storedFinalized the store's finalized header that {@code objectA} contradicts (empty otherwise)
+   * @param detail what differs
+   */
+  public record Alarm(String what, Endpoint endpointA, LightClientUpdate objectA, Optional<Endpoint> endpointB,
+      Optional<LightClientUpdate> objectB, Optional<LightClientHeader> storedFinalized, String detail) {
+    /** Validates non-null fields and that exactly one kind of counterpart is present. */
+    public Alarm {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(endpointA, "endpointA");
+      Objects.requireNonNull(objectA, "objectA");
+      Objects.requireNonNull(endpointB, "endpointB");
+      Objects.requireNonNull(objectB, "objectB");
+      Objects.requireNonNull(storedFinalized, "storedFinalized");
+      Objects.requireNonNull(detail, "detail");
+      if (endpointB.isPresent() != objectB.isPresent() || objectB.isPresent() == storedFinalized.isPresent()) {
+        throw new IllegalArgumentException("an alarm has either a second endpoint's update or the stored header");
+      }
+    }
+
+    /** Two endpoints disagree. */
+    public static Alarm between(final String what, final Endpoint a, final LightClientUpdate objectA, final Endpoint b,
+        final LightClientUpdate objectB, final String detail) {
+      return new Alarm(what, a, objectA, Optional.of(b), Optional.of(objectB), Optional.empty(), detail);
+    }
+
+    /** An endpoint contradicts the store's finalized header. */
+    public static Alarm againstStore(final String what, final Endpoint a, final LightClientUpdate objectA,
+        final LightClientHeader storedFinalized, final String detail) {
+      return new Alarm(what, a, objectA, Optional.empty(), Optional.empty(), Optional.of(storedFinalized), detail);
     }
   }
 }

@@ -3,7 +3,7 @@ package io.trestle.lightclient.sync;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import java.util.Optional;
 
 /**

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import io.trestle.lightclient.config.Fork;
 
 /**
  * {@code ExecutionPayloadHeader} in its Bellatrix, Capella and Deneb shapes (Electra and Fulu use the

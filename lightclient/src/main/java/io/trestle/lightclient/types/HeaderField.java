@@ -2,6 +2,7 @@ package io.trestle.lightclient.types;
 
 import io.trestle.proofs.ssz.SszReader;
 import io.trestle.proofs.ssz.SszWriter;
+import io.trestle.lightclient.config.Fork;
 
 /** Reads and writes a {@code LightClientHeader} field inside a container: inline if fixed-size, else by offset. */
 final class HeaderField {

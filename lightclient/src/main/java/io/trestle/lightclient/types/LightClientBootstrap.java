@@ -6,6 +6,8 @@ import io.trestle.proofs.ssz.SszReader;
 import io.trestle.proofs.ssz.SszWriter;
 import java.util.List;
 import java.util.Objects;
+import io.trestle.lightclient.config.Fork;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 
 /**
  * {@code LightClientBootstrap}: untrusted until {@code initialize_light_client_store} checks it against

@@ -8,6 +8,7 @@ import io.trestle.proofs.ssz.SszWriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.trestle.lightclient.config.Fork;
 
 /**
  * {@code LightClientHeader}: the beacon header and, from Capella to Fulu, the execution payload header

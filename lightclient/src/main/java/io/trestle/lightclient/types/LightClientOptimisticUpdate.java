@@ -7,6 +7,8 @@ import io.trestle.proofs.ssz.SszWriter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import io.trestle.lightclient.config.Fork;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 
 /**
  * {@code LightClientOptimisticUpdate}: untrusted; processed as a {@link LightClientUpdate} without next

@@ -7,6 +7,7 @@ import io.trestle.proofs.ssz.SszException;
 import io.trestle.proofs.ssz.SszReader;
 import io.trestle.proofs.ssz.SszWriter;
 import java.util.Objects;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 
 /**
  * {@code SyncAggregate}: which committee members signed ({@code Bitvector[SYNC_COMMITTEE_SIZE]}, bit i

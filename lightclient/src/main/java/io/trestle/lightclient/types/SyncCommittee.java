@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 
 /**
  * {@code SyncCommittee}: the compressed BLS public keys of the committee and their aggregate. Keys are

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.types.Fork;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 

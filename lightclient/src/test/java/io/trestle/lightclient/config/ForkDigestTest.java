@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.types.Fork;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

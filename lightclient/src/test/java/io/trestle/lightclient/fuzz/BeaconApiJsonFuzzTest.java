@@ -11,7 +11,7 @@ import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

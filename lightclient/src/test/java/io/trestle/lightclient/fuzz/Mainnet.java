@@ -10,7 +10,7 @@ import io.trestle.lightclient.spec.SignatureCheck;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.testbase.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,7 +11,7 @@ import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.ssz.SszException;
 import java.util.HashSet;
 import java.util.Set;

@@ -15,7 +15,7 @@ import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import java.io.IOException;
 import java.util.ArrayList;

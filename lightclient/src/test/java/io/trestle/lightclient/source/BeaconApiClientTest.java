@@ -11,11 +11,11 @@ import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.source.Fixtures.Recorder;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.json.RpcJson;
 import java.io.IOException;
 import java.util.Arrays;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /** Beacon light-client endpoints in JSON (helios mainnet capella data) and SSZ (objects built and encoded here). */
 class BeaconApiClientTest {

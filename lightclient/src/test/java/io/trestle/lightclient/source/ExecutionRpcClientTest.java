@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /** JSON-RPC envelope handling, parameters and the chain-id check. */
 class ExecutionRpcClientTest {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.source.BeaconApiClient.Genesis;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /** Timeouts, size caps, retries, status mapping and fail-over, through {@link BeaconApiClient#genesis()}. */
 class HttpBehaviourTest {

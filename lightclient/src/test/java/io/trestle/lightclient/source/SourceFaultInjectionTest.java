@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.json.BeaconApiJson;
-import io.trestle.lightclient.store.LoadResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncReport;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /**
  * Lying and broken data sources over loopback HTTP (issue 9, fault injection): a server that sends

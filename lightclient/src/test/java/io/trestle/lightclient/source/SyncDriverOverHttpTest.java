@@ -9,17 +9,18 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.spec.UpdateRejection;
-import io.trestle.lightclient.store.LoadResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.source.SourceException.SourceError;
 
 /** The sync driver against a loopback beacon API serving the real mainnet helios light-client data. */
 class SyncDriverOverHttpTest {

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
+import io.trestle.lightclient.store.StoreFile.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
 
 /**
  * The checksum is integrity, not authentication: anyone who can write the directory can replace {@code store.bin}

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
 
 /**
  * Kills a child JVM that saves stores A and B alternately with SIGKILL ({@code destroyForcibly}) at a

@@ -3,6 +3,7 @@ package io.trestle.lightclient.store;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.spec.LightClientStore;
 import java.nio.file.Path;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
 
 /**
  * Child process of {@link CrashSafetyTest}: saves stores A and B alternately until killed. Prints
@@ -13,13 +14,13 @@ public final class CrashWriterMain {
 
   /** Store A: same finalized slot as B, other content. */
   static LightClientStore storeA() {
-    return StoreFixtures.store(101, Networks.MAINNET, io.trestle.lightclient.types.Fork.DENEB,
+    return StoreFixtures.store(101, Networks.MAINNET, io.trestle.lightclient.config.Fork.DENEB,
         StoreFixtures.DENEB_SLOT, true, true);
   }
 
   /** Store B. */
   static LightClientStore storeB() {
-    return StoreFixtures.store(202, Networks.MAINNET, io.trestle.lightclient.types.Fork.DENEB,
+    return StoreFixtures.store(202, Networks.MAINNET, io.trestle.lightclient.config.Fork.DENEB,
         StoreFixtures.DENEB_SLOT, true, false);
   }
 

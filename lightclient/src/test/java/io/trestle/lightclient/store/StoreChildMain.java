@@ -2,6 +2,9 @@ package io.trestle.lightclient.store;
 
 import io.trestle.lightclient.config.Networks;
 import java.nio.file.Path;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 /**
  * Child process of {@link StoreFaultInjectionTest}. {@code hold DIR}: loads the store (taking the

@@ -10,11 +10,12 @@ import io.trestle.crypto.Sha256;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.spec.LightClientStore;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 
 class StoreCodecTest {
   private static final ChainConfig MAINNET = Networks.MAINNET;

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
+import io.trestle.lightclient.store.StoreFile.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
 
 /**
  * Store faults, one per write step and failure mode. A save is: write {@code store.bin.tmp}, fsync

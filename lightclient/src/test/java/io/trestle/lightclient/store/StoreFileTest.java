@@ -13,7 +13,7 @@ import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.types.BeaconBlockHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +23,12 @@ import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
+import io.trestle.lightclient.store.StoreFile.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
+import io.trestle.lightclient.store.StoreFile.VerifiedStore;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 
 class StoreFileTest {
   private static final ChainConfig MAINNET = Networks.MAINNET;

@@ -10,6 +10,7 @@ import io.trestle.lightclient.spec.UpdateResult;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 
 class WeakSubjectivityTest {
   @Test

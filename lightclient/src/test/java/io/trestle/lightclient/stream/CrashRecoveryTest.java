@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.store.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

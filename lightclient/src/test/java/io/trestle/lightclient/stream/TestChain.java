@@ -1,6 +1,6 @@
 package io.trestle.lightclient.stream;
 
-import io.trestle.lightclient.source.BlockId;
+import io.trestle.lightclient.source.ExecutionSource.BlockId;
 import io.trestle.lightclient.source.ExecutionSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +11,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
 import io.trestle.lightclient.ExecutionAnchor;
 import io.trestle.lightclient.TestAnchors;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.execution.Log;

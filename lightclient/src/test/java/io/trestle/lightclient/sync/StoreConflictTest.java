@@ -8,15 +8,16 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.spec.LightClientStore;
 import io.trestle.lightclient.types.BeaconBlockHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import io.trestle.lightclient.types.SyncCommittee;
 import java.util.Collections;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.sync.SyncDriver.Alarm;
 
 /** A finality update that contradicts the store's own finalized header (same slot, other header) is an alarm. */
 class StoreConflictTest {

@@ -12,17 +12,18 @@ import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.BeaconJsonException;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.LightClientSource.Wire;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.internal.spec.Upgrades;
-import io.trestle.lightclient.store.WeakSubjectivity;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
 import io.trestle.lightclient.types.LightClientUpdate;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.lightclient.types.SyncAggregate;
 import io.trestle.testbase.Vectors;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncEvent;
 
 /**
  * The sync driver without HTTP: in-memory {@link LightClientSource}s serving real mainnet light-client data
@@ -83,33 +86,34 @@ class SyncFailoverTest {
     public void checkNetwork(final ChainConfig config) {}
 
     @Override
-    public LightClientBootstrap bootstrap(final Hash32 root) {
+    public Wire bootstrap(final Hash32 root) {
       if (!root.equals(CHECKPOINT)) {
         throw SourceException.of(SourceError.NOT_FOUND, endpoint, "no bootstrap for " + root);
       }
-      return bootstrapEdit.apply(bootstrap);
+      final LightClientBootstrap b = bootstrapEdit.apply(bootstrap);
+      return Wire.ssz(b.fork(), b.encode());
     }
 
     @Override
-    public List<LightClientUpdate> updates(final long startPeriod, final int count) {
+    public List<Wire> updates(final long startPeriod, final int count) {
       updateCalls++;
-      final List<LightClientUpdate> out = new ArrayList<>();
+      final List<Wire> out = new ArrayList<>();
       for (final LightClientUpdate u : updatesEdit.apply(updates)) {
         final long p = Preset.MAINNET.periodAtSlot(u.attestedHeader().beacon().slot());
         if (p >= startPeriod && p < startPeriod + count) {
-          out.add(u);
+          out.add(Wire.ssz(u.fork(), u.encode()));
         }
       }
       return out;
     }
 
     @Override
-    public LightClientFinalityUpdate finalityUpdate() {
+    public Wire finalityUpdate() {
       throw SourceException.of(SourceError.NOT_FOUND, endpoint, "no finality update");
     }
 
     @Override
-    public LightClientOptimisticUpdate optimisticUpdate() {
+    public Wire optimisticUpdate() {
       throw SourceException.of(SourceError.NOT_FOUND, endpoint, "no optimistic update");
     }
   }
@@ -197,6 +201,54 @@ class SyncFailoverTest {
     final SyncReport all = driver(List.of(badBranch, undecodable)).sync();
     assertEquals(SyncReport.Status.REJECTED, all.status());
     assertEquals(UpdateRejection.BOOTSTRAP_INVALID, all.rejection().orElseThrow().reason());
+  }
+
+  /**
+   * A caller's source hands over wire bytes; the library decodes them. Truncated SSZ from one source is refused
+   * as SSZ_INVALID (named with that source) and the honest source is asked instead.
+   */
+  @Test
+  void truncatedWireBytesAreRefusedAndTheNextSourceAsked() {
+    final Memory honest = Memory.honest("honest");
+    final LightClientSource truncating = new LightClientSource() {
+      @Override
+      public Endpoint endpoint() {
+        return Endpoint.of("http://truncating.invalid");
+      }
+
+      @Override
+      public void checkNetwork(final ChainConfig config) {}
+
+      @Override
+      public Wire bootstrap(final Hash32 root) {
+        final Wire w = honest.bootstrap(root);
+        final byte[] b = w.ssz().orElseThrow();
+        return Wire.ssz(w.fork(), java.util.Arrays.copyOf(b, b.length / 2)); // offsets point past the end
+      }
+
+      @Override
+      public List<Wire> updates(final long startPeriod, final int count) {
+        return honest.updates(startPeriod, count);
+      }
+
+      @Override
+      public Wire finalityUpdate() {
+        return honest.finalityUpdate();
+      }
+
+      @Override
+      public Wire optimisticUpdate() {
+        return honest.optimisticUpdate();
+      }
+    };
+    final SyncReport r = driver(List.of(truncating, honest)).sync();
+    assertEquals(SyncReport.Status.SYNCED, r.status(), r.events().toString());
+    assertEquals(SYNCED_SLOT, finalizedSlot(r));
+    assertTrue(r.events().stream().anyMatch(e -> e.source().equals(java.util.Optional.of(truncating.endpoint()))
+        && e.message().contains("SSZ_INVALID")), r.events().toString());
+    final SyncReport alone = driver(List.of(truncating)).sync();
+    assertEquals(SyncReport.Status.REJECTED, alone.status());
+    assertEquals(UpdateRejection.SSZ_INVALID, alone.rejection().orElseThrow().reason());
   }
 
   @Test

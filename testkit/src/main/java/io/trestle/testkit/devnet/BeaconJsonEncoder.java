@@ -8,7 +8,7 @@ import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.types.BeaconBlockHeader;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientHeader;

@@ -9,7 +9,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Keccak256;
 import io.trestle.crypto.Sha256;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.execution.Log;
 import io.trestle.proofs.execution.Receipt;

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.trestle.crypto.Bytes;
 import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.proofs.json.RpcJson;
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import io.trestle.crypto.Hash32;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.json.BeaconApiJson;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trestle.lightclient.json.BeaconApiJson;
 import io.trestle.lightclient.json.Versioned;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientUpdate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.trestle.vectors.consensus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trestle.crypto.Hash32;
-import io.trestle.lightclient.types.Fork;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.Fork;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.ssz.SszType;
 import io.trestle.vectors.CaseResult;
 import io.trestle.vectors.Suite;

@@ -9,12 +9,13 @@ import io.trestle.lightclient.bls.SyncCommitteeVerifier;
 import io.trestle.lightclient.config.ChainConfig;
 import io.trestle.lightclient.source.Endpoint;
 import io.trestle.lightclient.source.LightClientSource;
-import io.trestle.lightclient.source.SourceError;
+import io.trestle.lightclient.source.LightClientSource.Wire;
+import io.trestle.lightclient.source.SourceException.SourceError;
 import io.trestle.lightclient.source.SourceException;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncEvent;
-import io.trestle.lightclient.sync.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncEvent;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientFinalityUpdate;
 import io.trestle.lightclient.types.LightClientOptimisticUpdate;
@@ -58,33 +59,36 @@ class CheckpointPolicyTest {
     public void checkNetwork(final ChainConfig config) {}
 
     @Override
-    public LightClientBootstrap bootstrap(final Hash32 root) {
+    public Wire bootstrap(final Hash32 root) {
       if (!root.equals(chain.checkpointRoot())) {
         throw SourceException.of(SourceError.NOT_FOUND, endpoint, "no bootstrap for " + root);
       }
-      return chain.bootstrap();
+      final LightClientBootstrap b = chain.bootstrap();
+      return Wire.ssz(b.fork(), b.encode());
     }
 
     @Override
-    public List<LightClientUpdate> updates(final long startPeriod, final int count) {
-      final List<LightClientUpdate> out = new ArrayList<>();
+    public List<Wire> updates(final long startPeriod, final int count) {
+      final List<Wire> out = new ArrayList<>();
       for (final LightClientUpdate u : chain.updates()) {
         final long p = chain.config().preset().periodAtSlot(u.attestedHeader().beacon().slot());
         if (p >= startPeriod && p < startPeriod + count) {
-          out.add(u);
+          out.add(Wire.ssz(u.fork(), u.encode()));
         }
       }
       return out;
     }
 
     @Override
-    public LightClientFinalityUpdate finalityUpdate() {
-      return chain.finalityUpdate();
+    public Wire finalityUpdate() {
+      final LightClientFinalityUpdate u = chain.finalityUpdate();
+      return Wire.ssz(u.fork(), u.encode());
     }
 
     @Override
-    public LightClientOptimisticUpdate optimisticUpdate() {
-      return chain.optimisticUpdate();
+    public Wire optimisticUpdate() {
+      final LightClientOptimisticUpdate u = chain.optimisticUpdate();
+      return Wire.ssz(u.fork(), u.encode());
     }
   }
 

@@ -43,7 +43,7 @@ import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
 import io.trestle.lightclient.types.BeaconBlockHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
 import io.trestle.lightclient.types.SyncAggregate;

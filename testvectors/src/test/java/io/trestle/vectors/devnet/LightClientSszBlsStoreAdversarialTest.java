@@ -46,12 +46,12 @@ import io.trestle.lightclient.internal.spec.SyncProtocol;
 import io.trestle.lightclient.internal.spec.Upgrades;
 import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.spec.UpdateResult;
-import io.trestle.lightclient.store.LoadResult;
-import io.trestle.lightclient.store.SaveResult;
+import io.trestle.lightclient.store.StoreFile.LoadResult;
+import io.trestle.lightclient.store.StoreFile.SaveResult;
 import io.trestle.lightclient.store.StoreFile;
-import io.trestle.lightclient.store.WeakSubjectivity;
+import io.trestle.lightclient.store.StoreFile.WeakSubjectivity;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientBootstrap;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.lightclient.types.LightClientUpdate;
@@ -485,7 +485,7 @@ class LightClientSszBlsStoreAdversarialTest {
     rejected(PROTOCOL.tryInitialize(Hash32.ZERO, b), UpdateRejection.BOOTSTRAP_ROOT_MISMATCH);
     // No public way to a client without a verified bootstrap or a checked store file.
     assertEquals(0, LightClient.class.getConstructors().length);
-    assertEquals(0, io.trestle.lightclient.store.VerifiedStore.class.getConstructors().length);
+    assertEquals(0, io.trestle.lightclient.store.StoreFile.VerifiedStore.class.getConstructors().length);
   }
 
   @Test

@@ -18,7 +18,7 @@ import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.source.BeaconApiClient;
 import io.trestle.lightclient.source.ExecutionRpcClient;
 import io.trestle.lightclient.sync.SyncDriver;
-import io.trestle.lightclient.sync.SyncReport;
+import io.trestle.lightclient.sync.SyncDriver.SyncReport;
 import io.trestle.proofs.ProofResult;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trestle.testkit.serve.RecordedChainServer;
 import io.trestle.testkit.serve.RecordedDataset;
 import io.trestle.lightclient.config.ChainConfig;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.testkit.devnet.DevnetChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

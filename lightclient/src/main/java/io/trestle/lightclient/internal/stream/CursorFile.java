@@ -2,8 +2,8 @@ package io.trestle.lightclient.internal.stream;
 
 import io.trestle.crypto.Hash32;
 import io.trestle.crypto.Sha256;
-import io.trestle.lightclient.store.StoreError;
-import io.trestle.lightclient.store.StoreFailure;
+import io.trestle.lightclient.store.StoreFile.StoreError;
+import io.trestle.lightclient.store.StoreFile.StoreFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.trestle.lightclient.types.beacon;
 
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.proofs.ssz.SszType;
 import io.trestle.proofs.ssz.SszType.Bitlist;
 import io.trestle.proofs.ssz.SszType.Bitvector;

@@ -1,7 +1,7 @@
 package io.trestle.lightclient.types.beacon;
 
-import io.trestle.lightclient.types.Fork;
-import io.trestle.lightclient.types.Preset;
+import io.trestle.lightclient.config.Fork;
+import io.trestle.lightclient.config.ChainConfig.Preset;
 import io.trestle.proofs.ssz.SszType;
 import io.trestle.proofs.ssz.SszType.Bitlist;
 import io.trestle.proofs.ssz.SszType.Bitvector;

@@ -11,7 +11,7 @@ import io.trestle.lightclient.spec.UpdateRejection;
 import io.trestle.lightclient.config.Networks;
 import io.trestle.lightclient.types.BeaconBlockHeader;
 import io.trestle.lightclient.types.ExecutionPayloadHeader;
-import io.trestle.lightclient.types.Fork;
+import io.trestle.lightclient.config.Fork;
 import io.trestle.lightclient.types.LightClientHeader;
 import io.trestle.proofs.ssz.SszException;
 import io.trestle.proofs.ssz.SszReader;

@@ -1,4 +1,4 @@
-package io.trestle.lightclient;
+package io.trestle.lightclient.internal;
 
 import io.trestle.crypto.Address;
 import io.trestle.crypto.Bytes;
@@ -11,11 +11,14 @@ import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import java.util.List;
 import java.util.Objects;
+import io.trestle.lightclient.ExecutionAnchor;
+import io.trestle.lightclient.VerifiedMessage;
+import io.trestle.lightclient.ExecutionVerifier;
 
 /**
- * Turns a verified {@link ExecutionAnchor} plus untrusted proofs into verified messages, accounts and storage
- * values, when the caller already holds the proofs. (To fetch them from an RPC and verify in one call, use
- * {@link ExecutionVerifier}.) The trie keys ({@code rlp(txIndex)}, {@code keccak(address)}, {@code
+ * Internal (not exported): the proof step of {@link ExecutionVerifier}, which is the one way in for callers.
+ * Turns a verified {@link ExecutionAnchor} plus untrusted proofs (already fetched) into verified messages and
+ * accounts. The trie keys ({@code rlp(txIndex)}, {@code keccak(address)}, {@code
  * keccak(slot)}) are derived here; the roots and the chain id come only from the anchor.
  *
  * <p>Trusted: nothing but the anchor. Stateless and thread-safe.
@@ -42,7 +45,7 @@ public final class MessageVerifier {
     }
     final long chainId = anchor.chainId().getAsLong();
     return ReceiptProofVerifier.verifyLog(anchor.receiptsRoot().get(), txIndex, logIndex, receiptProof)
-        .map((VerifiedLog l) -> new VerifiedMessage(chainId, anchor.finality(), anchor.beaconSlot(),
+        .map((VerifiedLog l) -> Trusted.messages().message(chainId, anchor.finality(), anchor.beaconSlot(),
             anchor.blockNumber(), anchor.blockHash(), l.txIndex(), l.logIndex(), l.emitter(), l.log().topics(),
             l.log().data(), l.status()));
   }

@@ -1,4 +1,4 @@
-package io.trestle.lightclient.types;
+package io.trestle.lightclient.config;
 
 import java.util.Locale;
 import java.util.Optional;
