@@ -20,9 +20,10 @@ import java.util.Optional;
 
 /**
  * Execution-layer block files in RLP (the hive {@code chain.rlp} of execution-apis: blocks concatenated
- * with no framing), recognised by content: the whole file tiles into canonical RLP lists, each {@code
- * [header, transactions, ommers]} or {@code [header, transactions, ommers, withdrawals]} with a 15 to 23
- * field header. One case per block.
+ * with no framing), recognised by content: the file starts with a canonical RLP list {@code [header,
+ * transactions, ommers]} or {@code [header, transactions, ommers, withdrawals]} with a 15 to 23 field
+ * header. One case per block; bytes after the last block that do not form one (a truncated file) are
+ * one failed case.
  *
  * <p><b>Checks per block</b> ({@link #checkBlock}): the header decodes strictly and re-encodes to the
  * same bytes; the transactions rebuild its {@code transactionsRoot} (each a valid EIP-2718 envelope);
@@ -41,12 +42,13 @@ public final class ChainRlpSuite implements Suite {
 
   @Override
   public boolean recognise(final Path file) {
-    return read(file).isPresent();
+    return readParsed(file).isPresent();
   }
 
   @Override
   public List<CaseResult> run(final Path file) throws IOException {
-    final List<RlpItem> blocks = read(file).orElseThrow(() -> new IOException("file is no longer an RLP chain"));
+    final Parsed parsed = readParsed(file).orElseThrow(() -> new IOException("file is no longer an RLP chain"));
+    final List<RlpItem> blocks = parsed.blocks();
     final List<CaseResult> out = new ArrayList<>();
     Optional<CheckedBlock> prev = Optional.empty();
     for (int i = 0; i < blocks.size(); i++) {
@@ -73,8 +75,12 @@ public final class ChainRlpSuite implements Suite {
         prev = Optional.empty();
       }
     }
+    parsed.tail().ifPresent(t -> out.add(CaseResult.failed("block[" + blocks.size() + "]", t)));
     return out;
   }
+
+  /** The blocks that split off the front of a file, and why the rest (if any) is not a block. */
+  record Parsed(List<RlpItem> blocks, Optional<String> tail) {}
 
   /** A block whose body commitments were rebuilt. */
   record CheckedBlock(ExecutionHeader header, Hash32 hash, List<Hash32> txHashes, String summary) {}
@@ -153,6 +159,14 @@ public final class ChainRlpSuite implements Suite {
 
   /** The blocks of {@code file} if its whole content is a sequence of RLP blocks; else empty. */
   static Optional<List<RlpItem>> read(final Path file) {
+    return readParsed(file).filter(p -> p.tail().isEmpty()).map(Parsed::blocks);
+  }
+
+  /**
+   * The blocks at the front of {@code file} if it starts with at least one RLP block; the rest of a file
+   * that stops being blocks (truncated, trailing bytes) is reported in {@link Parsed#tail()}.
+   */
+  static Optional<Parsed> readParsed(final Path file) {
     try {
       if (!Files.isRegularFile(file) || Files.size(file) > VectorJson.MAX_BYTES || Files.size(file) < 2) {
         return Optional.empty();
@@ -169,14 +183,14 @@ public final class ChainRlpSuite implements Suite {
     }
   }
 
-  /** Splits {@code all} into RLP blocks; empty unless every item is a list whose first item is a header-sized list. */
-  static Optional<List<RlpItem>> parse(final byte[] all) {
+  /** Splits {@code all} into RLP blocks; empty unless the first item is a block-shaped list. */
+  static Optional<Parsed> parse(final byte[] all) {
     final List<RlpItem> out = new ArrayList<>();
     int pos = 0;
     while (pos < all.length) {
       final int first = all[pos] & 0xff;
       if (first < 0xc0) {
-        return Optional.empty();
+        return stop(out, pos, "a block must be an RLP list");
       }
       long len;
       int header;
@@ -186,7 +200,7 @@ public final class ChainRlpSuite implements Suite {
       } else {
         final int lenOfLen = first - 0xf7;
         if (pos + 1 + lenOfLen > all.length) {
-          return Optional.empty();
+          return stop(out, pos, "truncated length prefix");
         }
         len = 0;
         for (int i = 0; i < lenOfLen; i++) {
@@ -195,22 +209,27 @@ public final class ChainRlpSuite implements Suite {
         header = 1 + lenOfLen;
       }
       if (len < 0 || pos + header + len > all.length) {
-        return Optional.empty();
+        return stop(out, pos, "the item's length runs past the end of the file");
       }
       final RlpItem item;
       try {
         item = Rlp.decode(all, pos, (int) (header + len));
       } catch (VerificationException e) {
-        return Optional.empty();
+        return stop(out, pos, "not canonical RLP: " + e.detail());
       }
       final List<RlpItem> parts = item.items();
       if ((parts.size() != 3 && parts.size() != 4) || !parts.get(0).isList()
           || parts.get(0).itemCount() < 15 || parts.get(0).itemCount() > 23) {
-        return Optional.empty();
+        return stop(out, pos, "not a [header, transactions, ommers(, withdrawals)] block");
       }
       out.add(item);
       pos += (int) (header + len);
     }
-    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    return out.isEmpty() ? Optional.empty() : Optional.of(new Parsed(out, Optional.empty()));
+  }
+
+  private static Optional<Parsed> stop(final List<RlpItem> blocks, final int pos, final String why) {
+    return blocks.isEmpty() ? Optional.empty()
+        : Optional.of(new Parsed(blocks, Optional.of("bytes from offset " + pos + " are not a block: " + why)));
   }
 }

@@ -65,17 +65,17 @@ final class RecordingSet {
     // Blocks first, then what refers to blocks.
     for (final Map.Entry<Path, List<Exchange>> e : recordings.entrySet()) {
       for (final Exchange x : e.getValue()) {
-        s.addBlockAnswer(x, id(e.getKey()));
+        s.safely(() -> s.addBlockAnswer(x, id(e.getKey())));
       }
     }
     for (final Map.Entry<Path, List<Exchange>> e : recordings.entrySet()) {
       for (final Exchange x : e.getValue()) {
-        s.addReceiptsAnswer(x);
+        s.safely(() -> s.addReceiptsAnswer(x));
       }
     }
     for (final Map.Entry<Path, List<Exchange>> e : recordings.entrySet()) {
       for (final Exchange x : e.getValue()) {
-        s.addProofAnswer(x, id(e.getKey()));
+        s.safely(() -> s.addProofAnswer(x, id(e.getKey())));
       }
     }
     return s;
@@ -103,6 +103,15 @@ final class RecordingSet {
       }
     }
     return out;
+  }
+
+  /** Indexing never fails a run: an answer that cannot be indexed is checked (and reported) by its own case. */
+  private void safely(final Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException | StackOverflowError e) {
+      // not indexed
+    }
   }
 
   private static boolean ok(final Exchange x) {

@@ -30,8 +30,8 @@ import java.util.Optional;
  *       {@code response}, plus optional {@code dependentRequests: [{payload, response}]}, {@code
  *       execution.block} (read as an {@code eth_getBlockByHash} answer) and {@code
  *       beacon.executionPayload}.
- *   <li><b>A bare response</b> ({@code {jsonrpc, result|error}}) or a <b>bare result</b> (helios
- *       testdata): a block, an {@code eth_getProof} answer, a receipt, an array of receipts, a
+ *   <li><b>A bare response</b> ({@code {jsonrpc, result}}) or a <b>bare result</b> (helios testdata)
+ *       whose shape names the method it answers: a block, an {@code eth_getProof} answer, a receipt, an array of receipts, a
  *       transaction, an array of logs, or a helios verifiable-API {@code {receipt, receiptProof}}; the
  *       method is inferred from the shape ({@link #inferMethod}), and there is no request.
  * </ul>
@@ -224,7 +224,11 @@ final class RpcRecording {
       return Optional.of(fixture(root));
     }
     if (root.isObject() && root.has("jsonrpc") && (root.has("result") || root.has("error"))) {
+      // Without a request, only a result whose shape names its method is a recording.
       final Optional<String> m = root.has("result") ? inferMethod(root.get("result")) : Optional.empty();
+      if (m.isEmpty()) {
+        return Optional.empty();
+      }
       return Optional.of(List.of(new Exchange("response" + m.map(s -> " (" + s + ")").orElse(""), m,
           MissingNode.getInstance(), root, Optional.empty())));
     }
