@@ -171,6 +171,9 @@ public final class JsonRpcSuite implements Suite {
         case "eth_getLogs" -> logs(x, result, set);
         case RpcRecording.RECEIPT_WITH_PROOF -> receiptWithProof(x, result, set);
         case RpcRecording.BEACON_PAYLOAD -> beaconPayload(x, result);
+        case RpcRecording.BEACON_BLOCK -> beaconBlock(x, result);
+        case RpcRecording.LOGS_WITH_PROOFS -> logsWithProofs(x, result, set);
+        case RpcRecording.ACCOUNTS_WITH_PROOFS -> accountsWithProofs(x, result, set);
         default -> CaseResult.skipped(name, "no check for " + x.method().get() + " (its answer commits to nothing"
             + " Trestle can recompute)");
       };
@@ -648,7 +651,104 @@ public final class JsonRpcSuite implements Suite {
         + res.description();
   }
 
+  // --- helios verifiable API ----------------------------------------------------------------------
+
+  private static CaseResult logsWithProofs(final Exchange x, final JsonNode result, final RecordingSet set) {
+    final JsonNode proofs = RpcJson.field(result, "receiptProofs");
+    final Map<Hash32, Receipt> proven = new java.util.HashMap<>();
+    final java.util.Iterator<Map.Entry<String, JsonNode>> it = proofs.fields();
+    while (it.hasNext()) {
+      final Map.Entry<String, JsonNode> e = it.next();
+      final Hash32 txHash = RpcJson.hashValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()),
+          "receiptProofs key");
+      final CaseResult c = receiptWithProof(x, e.getValue(), set);
+      if (c.status() != Status.PASSED) {
+        return c;
+      }
+      final JsonNode claimed = e.getValue().get("receipt");
+      if (!txHash.equals(RpcJson.hash(claimed, "transactionHash"))) {
+        return CaseResult.failed(x.name(), "receiptProofs[" + e.getKey() + "] holds the receipt of another transaction");
+      }
+      proven.put(txHash, Receipt.fromJson(claimed));
+    }
+    final List<JsonNode> logs = RpcJson.array(result, "logs");
+    for (int i = 0; i < logs.size(); i++) {
+      final Hash32 tx = RpcJson.hash(logs.get(i), "transactionHash");
+      final Receipt r = proven.get(tx);
+      if (r == null) {
+        return CaseResult.failed(x.name(), "logs[" + i + "]: no receipt proof for its transaction " + tx);
+      }
+      if (!r.logs().contains(Log.fromJson(logs.get(i), "logs[" + i + "]"))) {
+        return CaseResult.failed(x.name(), "logs[" + i + "] is not a log of its proven receipt");
+      }
+    }
+    if (proven.isEmpty()) {
+      return CaseResult.skipped(x.name(), "no receipt proofs: nothing to verify");
+    }
+    return CaseResult.passed(x.name(), proven.size() + " receipt proof(s) verified against their blocks' receipts"
+        + " roots; each of the " + logs.size() + " log(s) is a log of its proven receipt");
+  }
+
+  private static CaseResult accountsWithProofs(final Exchange x, final JsonNode result, final RecordingSet set) {
+    final java.util.Iterator<Map.Entry<String, JsonNode>> it = RpcJson.field(result, "accounts").fields();
+    final List<String> done = new ArrayList<>();
+    while (it.hasNext()) {
+      final Map.Entry<String, JsonNode> e = it.next();
+      final JsonNode a = e.getValue();
+      final JsonNode acct = RpcJson.field(a, "account");
+      // the eth_getProof form of the same data
+      final com.fasterxml.jackson.databind.node.ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory
+          .instance.objectNode();
+      p.put("address", e.getKey());
+      p.set("balance", acct.path("balance"));
+      p.set("nonce", acct.path("nonce"));
+      p.set("codeHash", acct.path("codeHash"));
+      p.set("storageHash", acct.path("storageRoot"));
+      p.set("accountProof", a.path("accountProof"));
+      p.set("storageProof", a.has("storageProof") ? a.get("storageProof")
+          : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+      final AccountProofResponse resp = AccountProofResponse.fromJson(p);
+      if (resp.accountProof().isEmpty()) {
+        return CaseResult.failed(x.name(), "accounts[" + e.getKey() + "]: empty account proof");
+      }
+      final Hash32 first = Keccak256.hash(resp.accountProof().get(0).toArray());
+      final List<Block> bs = set.withStateRoot(first);
+      if (bs.size() != 1) {
+        return CaseResult.skipped(x.name(), "accounts[" + e.getKey() + "]: " + (bs.isEmpty()
+            ? "no block of the set has the state root " + first : "several blocks of the set have state root " + first));
+      }
+      final ProofResult<VerifiedAccount> r = AccountProofVerifier.verify(bs.get(0).header().stateRoot(), resp);
+      if (r instanceof ProofResult.Rejected<VerifiedAccount> rej) {
+        return CaseResult.failed(x.name(), "accounts[" + e.getKey() + "]: " + rej.reason() + ": " + rej.detail());
+      }
+      if (a.hasNonNull("code")) {
+        final Hash32 code = Keccak256.hash(RpcJson.dataValue(a.get("code"), "code").toArray());
+        if (!code.equals(resp.codeHash())) {
+          return CaseResult.failed(x.name(), "accounts[" + e.getKey() + "]: keccak of the code is " + code
+              + ", the proven code hash is " + resp.codeHash());
+        }
+      }
+      done.add(e.getKey() + " (" + r.orElseThrow().storage().size() + " slot(s)) at block "
+          + bs.get(0).header().number());
+    }
+    return CaseResult.passed(x.name(), done.size() + " account(s) proven, code hashed, against the state root of"
+        + " the set's block whose state root the proofs start from (no request names the block): "
+        + String.join(", ", done));
+  }
+
   // --- beacon payload ------------------------------------------------------------------------------
+
+  private static CaseResult beaconBlock(final Exchange x, final JsonNode block) {
+    final ProofResult<VerifiedPayload> r = BeaconPayloadVerifier.verify(block);
+    if (r instanceof ProofResult.Rejected<VerifiedPayload> rej) {
+      return CaseResult.failed(x.name(), rej.reason() + ": " + rej.detail());
+    }
+    final VerifiedPayload vp = r.orElseThrow();
+    return CaseResult.passed(x.name(), vp.fork().name().toLowerCase(java.util.Locale.ROOT) + " beacon block"
+        + vp.slot().map(s -> " at slot " + s).orElse("") + ": its execution payload rebuilds block_hash "
+        + vp.blockHash() + " (block " + vp.blockNumber() + ", " + vp.transactionCount() + " transaction(s)"
+        + vp.withdrawalCount().map(w -> ", " + w + " withdrawal(s)").orElse("") + ")");
+  }
 
   private static CaseResult beaconPayload(final Exchange x, final JsonNode payload) {
     if (payload.has("blob_gas_used") || payload.has("excess_blob_gas")) {

@@ -45,6 +45,15 @@ final class RpcRecording {
   /** Pseudo-method of a helios verifiable-API receipt with its trie proof. */
   static final String RECEIPT_WITH_PROOF = "receipt+receiptProof";
 
+  /** Pseudo-method of a helios verifiable-API {@code {logs, receiptProofs}} answer. */
+  static final String LOGS_WITH_PROOFS = "logs+receiptProofs";
+
+  /** Pseudo-method of a helios verifiable-API {@code {accounts: {address: {account, code, accountProof, storageProof}}}}. */
+  static final String ACCOUNTS_WITH_PROOFS = "accounts+accountProof";
+
+  /** Pseudo-method of a beacon-API block response {@code {version, data: SignedBeaconBlock}}. */
+  static final String BEACON_BLOCK = "beacon.block";
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -284,6 +293,16 @@ final class RpcRecording {
       if (r.has("receipt") && r.has("receiptProof")) {
         return Optional.of(RECEIPT_WITH_PROOF);
       }
+      if (r.path("logs").isArray() && r.path("receiptProofs").isObject()) {
+        return Optional.of(LOGS_WITH_PROOFS);
+      }
+      if (r.path("accounts").isObject() && r.get("accounts").size() > 0 && allAccounts(r.get("accounts"))) {
+        return Optional.of(ACCOUNTS_WITH_PROOFS);
+      }
+      if (r.path("version").isTextual() && (r.path("data").path("message").path("body").has("execution_payload")
+          || r.path("data").path("body").has("execution_payload"))) {
+        return Optional.of(BEACON_BLOCK);
+      }
       if (r.has("logsBloom") && r.has("cumulativeGasUsed") && r.has("transactionHash")) {
         return Optional.of("eth_getTransactionReceipt");
       }
@@ -302,6 +321,15 @@ final class RpcRecording {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean allAccounts(final JsonNode accounts) {
+    for (final JsonNode a : accounts) {
+      if (!a.path("account").isObject() || !a.path("accountProof").isArray()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allObjects(final JsonNode a) {
