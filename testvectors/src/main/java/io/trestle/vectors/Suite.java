@@ -30,6 +30,15 @@ public interface Suite {
   /** Runs every case of a file this suite recognised; never empty. */
   List<CaseResult> run(Path file) throws IOException;
 
+  /**
+   * The suite to use for one run over {@code files} (every regular file the run will offer, in run
+   * order). A suite that checks a file against others of the same run (the JSON-RPC recordings against
+   * the blocks of their set) returns a fresh instance bound to them; by default this suite itself.
+   */
+  default Suite forRun(final List<Path> files) {
+    return this;
+  }
+
   /** Other files that {@link #run(Path)} of {@code file} reads and accounts for; empty by default. */
   default Set<Path> companions(final Path file) {
     return Set.of();

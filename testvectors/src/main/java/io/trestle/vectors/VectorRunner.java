@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * in the order given; a file reached twice runs once (first occurrence).
  *
  * <p><b>Recognition.</b> Every file is offered to the {@link Suite}s in order ({@link #defaultSuites()}:
- * consensus suites, then trie iteration, trie, RLP); the first that recognises it runs it. Recognition
+ * consensus suites, then trie iteration, trie, RLP, ICS-23, RLP chains, JSON-RPC recordings); the first that recognises it runs it. Recognition
  * is by content or, for the consensus suites, by file names (see each suite). A file no suite
  * recognises (YAML, SSZ, other JSON, binary) is reported as skipped, with the
  * reason "not a recognised vector file", plus the parse error if it starts like a JSON object but does
@@ -70,12 +70,13 @@ public final class VectorRunner {
   /**
    * The built-in suites in recognition order: the consensus-spec-tests directory suites (light-client
    * sync, ssz_static, BLS, single_merkle_proof, update_ranking; recognised by their designated file and
-   * its siblings), then trie iteration, trie, RLP, ICS-23 (recognised by JSON content).
+   * its siblings), then trie iteration, trie, RLP, ICS-23 (recognised by JSON content), RLP block chains
+   * and JSON-RPC recordings (recognised by content; see {@link ChainRlpSuite} and {@link JsonRpcSuite}).
    */
   public static List<Suite> defaultSuites() {
     return List.of(new LightClientSyncSuite(), new SszStaticSuite(), new BlsSuite(), new SingleMerkleProofSuite(),
         new UpdateRankingSuite(), new TendermintSingleStepSuite(), new IbcClientUpdateSuite(), new TrieIterationSuite(),
-        new TrieSuite(), new RlpSuite(), new Ics23Suite());
+        new TrieSuite(), new RlpSuite(), new Ics23Suite(), new ChainRlpSuite(), new JsonRpcSuite());
   }
 
   /** The suites of this runner. */
@@ -111,6 +112,11 @@ public final class VectorRunner {
         }
       }
     }
+    final List<Path> all = List.copyOf(files.keySet());
+    final List<Suite> bound = new ArrayList<>(suites.size());
+    for (final Suite s : suites) {
+      bound.add(s.forRun(all));
+    }
     final List<FileResult> results = new ArrayList<>();
     final Set<Path> claimed = new HashSet<>();
     final int total = files.size();
@@ -122,7 +128,7 @@ public final class VectorRunner {
         continue;
       }
       listener.fileStarted(file, i, total);
-      final FileResult r = runFile(e.getValue(), file, claimed);
+      final FileResult r = runFile(bound, e.getValue(), file, claimed);
       results.add(r);
       listener.fileFinished(r, i, total);
     }
@@ -142,7 +148,8 @@ public final class VectorRunner {
     }
   }
 
-  private FileResult runFile(final Path root, final Path file, final Set<Path> claimed) {
+  private static FileResult runFile(
+      final List<Suite> suites, final Path root, final Path file, final Set<Path> claimed) {
     for (final Suite s : suites) {
       final boolean recognised;
       try {
