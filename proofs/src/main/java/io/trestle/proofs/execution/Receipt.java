@@ -62,6 +62,15 @@ public record Receipt(
    * encodes every receipt, so this avoids an intermediate array per field, topic and log).
    */
   public byte[] encode() {
+    return encode(type, status, postStateRoot, cumulativeGasUsed, logsBloom, logs);
+  }
+
+  /**
+   * {@link #encode()} of the given fields, without building (and so without checking) a receipt: for {@link
+   * BlockReceiptList}, which checks the encodings against a trusted root instead.
+   */
+  static byte[] encode(final int type, final Optional<Boolean> status, final Optional<Hash32> postStateRoot,
+      final long cumulativeGasUsed, final Bytes logsBloom, final List<Log> logs) {
     final int n = logs.size();
     final int[] logPayload = new int[n];
     final int[] topicsPayload = new int[n];
@@ -180,6 +189,23 @@ public record Receipt(
    * {@code logs}. The claimed bloom must equal the bloom of the logs ({@code RECEIPT_MALFORMED}).
    */
   public static Receipt fromJson(final JsonNode r) {
+    final Unchecked u = readJson(r);
+    return new Receipt(u.type(), u.status(), u.postStateRoot(), u.cumulativeGasUsed(), u.logsBloom(), u.logs());
+  }
+
+  /**
+   * A JSON receipt's fields read exactly as strictly as {@link #fromJson} reads them, except that the bloom is
+   * not yet compared with the logs (the record constructor does that). Only {@link BlockReceiptList} holds
+   * these, and only until the block's receipts root is checked.
+   */
+  record Unchecked(int type, Optional<Boolean> status, Optional<Hash32> postStateRoot, long cumulativeGasUsed,
+      Bytes logsBloom, List<Log> logs) {
+    byte[] encode() {
+      return Receipt.encode(type, status, postStateRoot, cumulativeGasUsed, logsBloom, logs);
+    }
+  }
+
+  static Unchecked readJson(final JsonNode r) {
     Codec.object(r, "receipt");
     final BigInteger typeQ = RpcJson.optField(r, "type").isPresent() ? RpcJson.quantity(r, "type", 64) : BigInteger.ZERO;
     if (typeQ.compareTo(BigInteger.valueOf(4)) > 0) {
@@ -203,8 +229,17 @@ public record Receipt(
     for (int i = 0; i < ls.size(); i++) {
       logs.add(Log.fromJson(ls.get(i), "logs[" + i + "]"));
     }
-    return new Receipt(typeQ.intValue(), status, root.map(n -> RpcJson.hashValue(n, "root")),
-        RpcJson.quantityLong(r, "cumulativeGasUsed"), RpcJson.fixed(r, "logsBloom", ExecutionHeader.BLOOM_SIZE), logs);
+    final Optional<Hash32> postState = root.map(n -> RpcJson.hashValue(n, "root"));
+    final long cumulative = RpcJson.quantityLong(r, "cumulativeGasUsed");
+    final Bytes bloom = RpcJson.fixed(r, "logsBloom", ExecutionHeader.BLOOM_SIZE);
+    // The checks of the record constructor, but the bloom's (Unchecked holds what it was given).
+    if (status.isPresent() == postState.isPresent()) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "exactly one of status and post-state root is required");
+    }
+    if (cumulative < 0) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "cumulativeGasUsed exceeds 2^63-1");
+    }
+    return new Unchecked(typeQ.intValue(), status, postState, cumulative, bloom, List.copyOf(logs));
   }
 
   /** {@link #fromJson(JsonNode)} as a result. */
