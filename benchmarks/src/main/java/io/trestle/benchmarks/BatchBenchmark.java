@@ -87,8 +87,8 @@ public class BatchBenchmark {
    * The 2-thread speedup measured robustly on a shared machine: after a warm-up, slices of about {@code sliceMs}
    * wall-clock of 1-thread batches and of 2-thread batches alternate (A B B A ...), and the result is the median
    * over the {@code pairs} adjacent pairs of (wall time per batch at 1 thread) / (wall time per batch at 2
-   * threads). Also the process CPU time per batch on each side (every JVM thread: the same work should cost the
-   * same CPU; a ratio above 1 is work the second thread adds). Every batch's results are checked.
+   * threads). Also the CPU time per batch of the batch's threads on each side (the same work should cost the same
+   * CPU; a ratio above 1 is work the second thread adds). Every batch's results are checked.
    */
   static Speedup pairedSpeedup(final int warmupMs, final int sliceMs, final int pairs) {
     final BenchData.ProofSet set = BenchData.accounts("auto");
@@ -118,15 +118,16 @@ public class BatchBenchmark {
     }
   }
 
-  /** Median speedup, and median process CPU µs per batch at 1 and at 2 threads. */
+  /** Median speedup, and median CPU µs per batch (the batch's threads) at 1 and at 2 threads. */
   record Speedup(double speedup, double cpuUs1, double cpuUs2) {}
 
-  /** {wall µs per batch, process CPU µs per batch} over about {@code ms} of wall-clock time. */
+  /**
+   * {wall µs per batch, CPU µs per batch of the batch's threads (the caller and the {@code trestle-batch-*}
+   * workers: per-thread CPU clocks, exact whatever the load)} over about {@code ms} of wall-clock time.
+   */
   private static double[] slice(final BatchVerifier b, final Hash32 root, final List<BenchData.Case> cases,
       final int ms) {
-    final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    final com.sun.management.OperatingSystemMXBean sun = os instanceof com.sun.management.OperatingSystemMXBean x ? x : null;
-    final long cpu0 = sun == null ? 0 : sun.getProcessCpuTime();
+    final long cpu0 = batchThreadsCpu();
     final long t0 = System.nanoTime();
     final long until = t0 + ms * 1_000_000L;
     long batches = 0;
@@ -139,8 +140,18 @@ public class BatchBenchmark {
       batches++;
       now = System.nanoTime();
     } while (now < until);
-    final long cpu = sun == null ? 0 : sun.getProcessCpuTime() - cpu0;
-    return new double[] {(now - t0) / 1e3 / batches, sun == null ? Double.NaN : cpu / 1e3 / batches};
+    return new double[] {(now - t0) / 1e3 / batches, (batchThreadsCpu() - cpu0) / 1e3 / batches};
+  }
+
+  private static long batchThreadsCpu() {
+    final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = mx.getCurrentThreadCpuTime();
+    for (final Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("trestle-batch-")) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
   }
 
   private static double median(final double[] xs) {

@@ -195,7 +195,7 @@ public final class BenchProfile {
         putOrNull(pair, "b", e.getValue().bUs());
       }
       if (paired != null) {
-        // The same work at 1 and 2 threads: process CPU per batch at 2 threads over that at 1 (1.0 = no work added).
+        // The same work at 1 and 2 threads: CPU per batch of the batch threads at 2 threads over that at 1 (1.0 = no work added).
         putOrNull(cpu, "batch_2_threads_vs_1_thread_cpu_per_batch", paired.cpuUs2() / paired.cpuUs1());
         final ObjectNode pair = cpuUs.putObject("batch_2_threads_vs_1_thread_cpu_per_batch");
         putOrNull(pair, "a", paired.cpuUs2());

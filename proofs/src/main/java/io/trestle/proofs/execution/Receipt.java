@@ -50,8 +50,8 @@ public record Receipt(
     if (logsBloom.size() != ExecutionHeader.BLOOM_SIZE) {
       throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom must be 256 bytes, got " + logsBloom.size());
     }
-    final Bytes computed = bloom(logs);
-    if (!computed.equals(logsBloom)) {
+    // Compared in place: the recomputed bloom is a scratch array, the claimed one is read without a copy.
+    if (!java.util.Arrays.equals(bloomArray(logs), READ_ONLY.array(logsBloom))) {
       throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom differs from the bloom of the receipt's logs");
     }
   }
@@ -144,10 +144,20 @@ public record Receipt(
    */
   public static Receipt decode(final byte[] value) {
     Objects.requireNonNull(value, "value");
-    final byte[] b = value.clone();
+    return decodeInPlace(value.clone());
+  }
+
+  /**
+   * {@link #decode} of an array nobody can change while it is read (a private copy, or the backing array of an
+   * immutable {@link Bytes}): read in place, never written; the receipt keeps copies of what it holds, never the
+   * array.
+   */
+  static Receipt decodeInPlace(final byte[] b) {
     final int type = Codec.envelopeType(b, "receipt", Reason.RECEIPT_MALFORMED, Reason.UNSUPPORTED_RECEIPT_TYPE);
     return decodeFields(b, type);
   }
+
+  private static final io.trestle.crypto.ReadOnlyAccess READ_ONLY = io.trestle.crypto.ReadOnlyAccess.obtain();
 
   private static Receipt decodeFields(final byte[] b, final int type) {
     return Codec.wrap(Reason.RECEIPT_MALFORMED, "type-" + type + " receipt", () -> {
@@ -172,7 +182,7 @@ public record Receipt(
       final List<RlpItem> ls = f.get(3).asList("logs").items();
       final List<Log> logs = new ArrayList<>(ls.size());
       for (int i = 0; i < ls.size(); i++) {
-        logs.add(Log.fromRlp(ls.get(i), "logs[" + i + "]"));
+        logs.add(Log.fromRlp(ls.get(i), i));
       }
       return new Receipt(type, status, root, cum, bloom, logs);
     });
@@ -258,6 +268,10 @@ public record Receipt(
 
   /** The 2048-bit logs bloom of {@code logs} (Yellow Paper M3:2048 over addresses and topics). */
   public static Bytes bloom(final List<Log> logs) {
+    return Bytes.of(bloomArray(logs));
+  }
+
+  private static byte[] bloomArray(final List<Log> logs) {
     final byte[] bloom = new byte[ExecutionHeader.BLOOM_SIZE];
     final byte[] item = new byte[32]; // scratch: one address or topic at a time
     final long[] lanes = new long[25];
@@ -270,7 +284,7 @@ public record Receipt(
         addToBloom(bloom, item, 32, lanes, h);
       }
     }
-    return Bytes.of(bloom);
+    return bloom;
   }
 
   private static void addToBloom(final byte[] bloom, final byte[] item, final int length, final long[] lanes,
