@@ -161,7 +161,18 @@ public final class BenchProfile {
     }
     final Measured block = byKey.get("stream_block_us");
     putOrNull(o, "stream_blocks_per_s", block == null ? Double.NaN : 1e6 / block.median());
-    putOrNull(o, "batch_speedup_2_threads", ratio(byKey, "batch_1_thread_us", "batch_2_threads_us"));
+    // batch_speedup_2_threads: 1- and 2-thread batches alternated in this JVM (median of adjacent pairs); the two
+    // JMH figures above come from forks minutes apart, whose ratio mostly shows how the machine's load changed.
+    final double jmhSpeedup = ratio(byKey, "batch_1_thread_us", "batch_2_threads_us");
+    BatchBenchmark.Speedup paired = null;
+    try {
+      err.println("[bench] batch speedup: 1- and 2-thread batches alternated ...");
+      paired = BatchBenchmark.pairedSpeedup(quick ? 1500 : 2500, 150, quick ? 12 : 20);
+    } catch (final Exception | LinkageError e) {
+      err.println("[bench] paired batch speedup failed: " + e);
+    }
+    putOrNull(o, "batch_speedup_2_threads", paired == null ? jmhSpeedup : paired.speedup());
+    putOrNull(o, "batch_speedup_2_threads_jmh", jmhSpeedup);
     final ObjectNode ratios = o.putObject("ratios");
     putOrNull(ratios, "account_proof_vs_hash_only", ratio(byKey, "account_proof_us", "account_proof_hash_only_us"));
     putOrNull(ratios, "storage_proof_vs_hash_only", ratio(byKey, "storage_proof_us", "storage_proof_hash_only_us"));
@@ -182,6 +193,13 @@ public final class BenchProfile {
         final ObjectNode pair = cpuUs.putObject(e.getKey());
         putOrNull(pair, "a", e.getValue().aUs());
         putOrNull(pair, "b", e.getValue().bUs());
+      }
+      if (paired != null) {
+        // The same work at 1 and 2 threads: CPU per batch of the batch threads at 2 threads over that at 1 (1.0 = no work added).
+        putOrNull(cpu, "batch_2_threads_vs_1_thread_cpu_per_batch", paired.cpuUs2() / paired.cpuUs1());
+        final ObjectNode pair = cpuUs.putObject("batch_2_threads_vs_1_thread_cpu_per_batch");
+        putOrNull(pair, "a", paired.cpuUs2());
+        putOrNull(pair, "b", paired.cpuUs1());
       }
       final com.fasterxml.jackson.databind.JsonNode cpuBlock = cpuUs.at("/stream_block_vs_receipts_root_300/a");
       putOrNull(o, "stream_blocks_per_cpu_s", cpuBlock.isNumber() ? 1e6 / cpuBlock.asDouble() : Double.NaN);

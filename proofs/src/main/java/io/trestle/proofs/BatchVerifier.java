@@ -1,16 +1,15 @@
 package io.trestle.proofs;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * closed, logged at ERROR); the other items are unaffected.
  *
  * <p><b>Threads.</b> {@code threads - 1} daemon worker threads plus the calling thread share the items in
- * small chunks (taken from a shared counter, so a slow item does not idle the others). With one thread
+ * small chunks taken from a shared counter, so a slow item (or a worker the OS schedules late) does not idle the
+ * others and the threads finish together; the caller never waits for a worker that has not started. With one thread
  * everything runs on the caller. The per-item verifier must be thread-safe (all of this library's
  * verifiers are stateless). {@link #close()} stops the workers; calls after it are refused with {@link
  * IllegalStateException}. Several calls may run concurrently on one instance.
@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class BatchVerifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchVerifier.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
-  /** Chunks per thread: small enough to balance uneven items, large enough to keep the counter cold. */
-  private static final int CHUNKS_PER_THREAD = 8;
+  /**
+   * Chunks per thread: a chunk is 1 / (this × threads) of the batch, small enough that the threads finish within
+   * one chunk of each other (7 account proofs, ≈ 0.2 ms, in a batch of 1000 on 2 threads), large enough that tiny
+   * items (a hash each) do not all meet at the shared counter.
+   */
+  private static final int CHUNKS_PER_THREAD = 64;
 
   private final int threads;
   private final ExecutorService workers; // null with one thread
@@ -107,43 +111,56 @@ public final class BatchVerifier implements AutoCloseable {
       }
       return Collections.unmodifiableList(Arrays.asList(out));
     }
+    // Small chunks from a shared counter: a thread that finishes early (or a worker that starts late) finds work
+    // until nearly the end, so the idle tail is at most one small chunk. The caller waits only for chunks a worker
+    // has actually claimed, never for a worker that has not started: on a loaded machine a worker thread may be
+    // scheduled late, and the caller then simply verifies more of the batch itself.
     final int chunk = Math.max(1, n / (threads * CHUNKS_PER_THREAD));
     final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger done = new AtomicInteger();
+    final CountDownLatch finished = new CountDownLatch(1);
+    final AtomicReference<Throwable> failure = new AtomicReference<>(); // an Error a verifier threw (one() catches the rest)
     final Runnable work = () -> {
       int start;
       while ((start = next.getAndAdd(chunk)) < n) {
         final int end = Math.min(n, start + chunk);
-        for (int i = start; i < end; i++) {
-          out[i] = one(verifier, in[i]);
+        try {
+          for (int i = start; i < end; i++) {
+            out[i] = one(verifier, in[i]);
+          }
+        } catch (final Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          // The volatile add orders this chunk's writes to out[] before whoever sees the count reach n; a chunk
+          // that failed is counted too, so the caller is never left waiting.
+          if (done.addAndGet(end - start) == n) {
+            finished.countDown();
+          }
         }
       }
     };
     final int helpers = Math.min(threads - 1, (n + chunk - 1) / chunk - 1);
-    final List<Future<?>> running = new ArrayList<>(helpers);
     try {
       for (int t = 0; t < helpers; t++) {
-        running.add(workers.submit(work));
+        workers.execute(work);
       }
     } catch (final java.util.concurrent.RejectedExecutionException e) {
       // Closed concurrently: the helpers already submitted and this thread still finish the batch.
     }
     work.run();
-    // Future.get orders every worker's writes to out[] before the reads below.
     boolean interrupted = false;
-    for (final Future<?> f : running) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (final InterruptedException e) {
-          interrupted = true; // finish the batch: the results are ours to return
-        } catch (final ExecutionException e) {
-          throw new IllegalStateException("batch worker failed", e.getCause()); // unreachable: one() catches
-        }
+    while (done.get() != n) { // every item was claimed; wait for the chunks still being verified
+      try {
+        finished.await();
+      } catch (final InterruptedException e) {
+        interrupted = true; // finish the batch: the results are ours to return
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("batch verifier failed with an error", failure.get());
     }
     return Collections.unmodifiableList(Arrays.asList(out));
   }

@@ -94,6 +94,30 @@ class BatchVerifierTest {
   }
 
   @Test
+  void anErrorInAnyItemFailsTheBatchWithoutHangingIt() {
+    // An Error (not a rejection the verifier could return) on a worker's chunk or on the caller's: the call
+    // returns, with an IllegalStateException carrying the Error, whichever thread met it.
+    try (BatchVerifier batch = BatchVerifier.create(2)) {
+      for (final int bad : new int[] {0, 500, 999}) {
+        final List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          items.add(i);
+        }
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> batch.verifyAll(items, i -> {
+          if (i == bad) {
+            throw new AssertionError("error at " + bad);
+          }
+          return new ProofResult.Verified<>(i);
+        }));
+        assertEquals("error at " + bad, assertInstanceOf(AssertionError.class, e.getCause()).getMessage());
+      }
+      // The verifier is still usable afterwards.
+      assertEquals(List.of(new ProofResult.Verified<>(1), new ProofResult.Verified<>(2)),
+          batch.verifyAll(List.of(1, 2), ProofResult.Verified::new));
+    }
+  }
+
+  @Test
   void refusesBadArgumentsAndUseAfterClose() {
     assertThrows(IllegalArgumentException.class, () -> BatchVerifier.create(0));
     final BatchVerifier batch = BatchVerifier.create(2);

@@ -18,7 +18,7 @@ import io.trestle.proofs.Reason;
 import io.trestle.proofs.VerificationException;
 import io.trestle.proofs.execution.ExecutionHeader;
 import io.trestle.proofs.execution.Log;
-import io.trestle.proofs.execution.Receipt;
+import io.trestle.proofs.execution.BlockReceiptList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -431,13 +431,13 @@ public final class MessageStream {
       final Hash32 hash = h.hash();
       final int txOnly = onlyTx.isPresent()
           ? BlockTransactions.indexOf(h, source.getBlockByHash(hash, true), onlyTx.get()) : -1;
-      final List<Receipt> receipts = BlockReceipts.check(h, source.getBlockReceipts(BlockId.hash(hash)));
+      final BlockReceiptList receipts = BlockReceipts.check(h, source.getBlockReceipts(BlockId.hash(hash)));
       final Optional<Cursor> resumeIn = cursor.filter(c -> !c.complete() && c.blockNumber() == h.number());
       long blockLog = 0;
       for (int tx = 0; tx < receipts.size(); tx++) {
-        final Receipt r = receipts.get(tx);
-        for (int li = 0; li < r.logs().size(); li++, blockLog++) {
-          final Log log = r.logs().get(li);
+        final List<Log> logs = receipts.logs(tx);
+        for (int li = 0; li < logs.size(); li++, blockLog++) {
+          final Log log = logs.get(li);
           if (!filter.matches(log) || txOnly >= 0 && tx != txOnly) {
             continue;
           }
@@ -445,7 +445,7 @@ public final class MessageStream {
             continue; // acknowledged before a restart
           }
           final StreamMessage m = new StreamMessage(io.trestle.lightclient.internal.Trusted.messages().message(chainId, Finality.FINALIZED,
-              anchor.beaconSlot(), h.number(), hash, tx, li, log.address(), log.topics(), log.data(), r.status()),
+              anchor.beaconSlot(), h.number(), hash, tx, li, log.address(), log.topics(), log.data(), receipts.status(tx)),
               blockLog);
           crash.reached("before-sink");
           try {

@@ -40,17 +40,37 @@ public record Log(Address address, List<Hash32> topics, Bytes data) {
     return RlpWriter.list(RlpWriter.string(address), RlpWriter.list(ts), RlpWriter.string(data));
   }
 
-  static Log fromRlp(final RlpItem item, final String what) {
-    final List<RlpItem> f = item.asList(what).items(3, what);
-    final List<RlpItem> ts = f.get(1).asList(what + ".topics").items();
+  /** Log {@code index} of a receipt ({@code logs[index]} in rejections). */
+  static Log fromRlp(final RlpItem item, final int index) {
+    final String[] w = index < WHAT.length ? WHAT[index] : what(index);
+    final List<RlpItem> f = item.asList(w[0]).items(3, w[0]);
+    final List<RlpItem> ts = f.get(1).asList(w[1]).items();
     if (ts.size() > MAX_TOPICS) {
-      throw new VerificationException(Reason.RECEIPT_MALFORMED, what + " has " + ts.size() + " topics (at most 4)");
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, w[0] + " has " + ts.size() + " topics (at most 4)");
     }
     final List<Hash32> topics = new ArrayList<>(ts.size());
     for (int i = 0; i < ts.size(); i++) {
-      topics.add(ts.get(i).asHash32(what + ".topics[" + i + "]"));
+      topics.add(ts.get(i).asHash32(w[3 + i]));
     }
-    return new Log(f.get(0).asAddress(what + ".address"), topics, f.get(2).asBytes());
+    return new Log(f.get(0).asAddress(w[2]), topics, f.get(2).asBytes());
+  }
+
+  /**
+   * The names rejections give a log's parts ({@code logs[i]}, {@code .topics}, {@code .address}, {@code
+   * .topics[t]}), made once for the first 64 logs of a receipt instead of for every decoded log.
+   */
+  private static final String[][] WHAT = new String[64][];
+
+  static {
+    for (int i = 0; i < WHAT.length; i++) {
+      WHAT[i] = what(i);
+    }
+  }
+
+  private static String[] what(final int index) {
+    final String log = "logs[" + index + "]";
+    return new String[] {log, log + ".topics", log + ".address", log + ".topics[0]", log + ".topics[1]",
+        log + ".topics[2]", log + ".topics[3]"};
   }
 
   /** From a JSON-RPC log object ({@code address}, {@code topics}, {@code data}; other members ignored). */

@@ -50,8 +50,8 @@ public record Receipt(
     if (logsBloom.size() != ExecutionHeader.BLOOM_SIZE) {
       throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom must be 256 bytes, got " + logsBloom.size());
     }
-    final Bytes computed = bloom(logs);
-    if (!computed.equals(logsBloom)) {
+    // Compared in place: the recomputed bloom is a scratch array, the claimed one is read without a copy.
+    if (!java.util.Arrays.equals(bloomArray(logs), READ_ONLY.array(logsBloom))) {
       throw new VerificationException(Reason.RECEIPT_MALFORMED, "logsBloom differs from the bloom of the receipt's logs");
     }
   }
@@ -62,6 +62,15 @@ public record Receipt(
    * encodes every receipt, so this avoids an intermediate array per field, topic and log).
    */
   public byte[] encode() {
+    return encode(type, status, postStateRoot, cumulativeGasUsed, logsBloom, logs);
+  }
+
+  /**
+   * {@link #encode()} of the given fields, without building (and so without checking) a receipt: for {@link
+   * BlockReceiptList}, which checks the encodings against a trusted root instead.
+   */
+  static byte[] encode(final int type, final Optional<Boolean> status, final Optional<Hash32> postStateRoot,
+      final long cumulativeGasUsed, final Bytes logsBloom, final List<Log> logs) {
     final int n = logs.size();
     final int[] logPayload = new int[n];
     final int[] topicsPayload = new int[n];
@@ -135,10 +144,20 @@ public record Receipt(
    */
   public static Receipt decode(final byte[] value) {
     Objects.requireNonNull(value, "value");
-    final byte[] b = value.clone();
+    return decodeInPlace(value.clone());
+  }
+
+  /**
+   * {@link #decode} of an array nobody can change while it is read (a private copy, or the backing array of an
+   * immutable {@link Bytes}): read in place, never written; the receipt keeps copies of what it holds, never the
+   * array.
+   */
+  static Receipt decodeInPlace(final byte[] b) {
     final int type = Codec.envelopeType(b, "receipt", Reason.RECEIPT_MALFORMED, Reason.UNSUPPORTED_RECEIPT_TYPE);
     return decodeFields(b, type);
   }
+
+  private static final io.trestle.crypto.ReadOnlyAccess READ_ONLY = io.trestle.crypto.ReadOnlyAccess.obtain();
 
   private static Receipt decodeFields(final byte[] b, final int type) {
     return Codec.wrap(Reason.RECEIPT_MALFORMED, "type-" + type + " receipt", () -> {
@@ -163,7 +182,7 @@ public record Receipt(
       final List<RlpItem> ls = f.get(3).asList("logs").items();
       final List<Log> logs = new ArrayList<>(ls.size());
       for (int i = 0; i < ls.size(); i++) {
-        logs.add(Log.fromRlp(ls.get(i), "logs[" + i + "]"));
+        logs.add(Log.fromRlp(ls.get(i), i));
       }
       return new Receipt(type, status, root, cum, bloom, logs);
     });
@@ -180,6 +199,23 @@ public record Receipt(
    * {@code logs}. The claimed bloom must equal the bloom of the logs ({@code RECEIPT_MALFORMED}).
    */
   public static Receipt fromJson(final JsonNode r) {
+    final Unchecked u = readJson(r);
+    return new Receipt(u.type(), u.status(), u.postStateRoot(), u.cumulativeGasUsed(), u.logsBloom(), u.logs());
+  }
+
+  /**
+   * A JSON receipt's fields read exactly as strictly as {@link #fromJson} reads them, except that the bloom is
+   * not yet compared with the logs (the record constructor does that). Only {@link BlockReceiptList} holds
+   * these, and only until the block's receipts root is checked.
+   */
+  record Unchecked(int type, Optional<Boolean> status, Optional<Hash32> postStateRoot, long cumulativeGasUsed,
+      Bytes logsBloom, List<Log> logs) {
+    byte[] encode() {
+      return Receipt.encode(type, status, postStateRoot, cumulativeGasUsed, logsBloom, logs);
+    }
+  }
+
+  static Unchecked readJson(final JsonNode r) {
     Codec.object(r, "receipt");
     final BigInteger typeQ = RpcJson.optField(r, "type").isPresent() ? RpcJson.quantity(r, "type", 64) : BigInteger.ZERO;
     if (typeQ.compareTo(BigInteger.valueOf(4)) > 0) {
@@ -203,8 +239,17 @@ public record Receipt(
     for (int i = 0; i < ls.size(); i++) {
       logs.add(Log.fromJson(ls.get(i), "logs[" + i + "]"));
     }
-    return new Receipt(typeQ.intValue(), status, root.map(n -> RpcJson.hashValue(n, "root")),
-        RpcJson.quantityLong(r, "cumulativeGasUsed"), RpcJson.fixed(r, "logsBloom", ExecutionHeader.BLOOM_SIZE), logs);
+    final Optional<Hash32> postState = root.map(n -> RpcJson.hashValue(n, "root"));
+    final long cumulative = RpcJson.quantityLong(r, "cumulativeGasUsed");
+    final Bytes bloom = RpcJson.fixed(r, "logsBloom", ExecutionHeader.BLOOM_SIZE);
+    // The checks of the record constructor, but the bloom's (Unchecked holds what it was given).
+    if (status.isPresent() == postState.isPresent()) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "exactly one of status and post-state root is required");
+    }
+    if (cumulative < 0) {
+      throw new VerificationException(Reason.RECEIPT_MALFORMED, "cumulativeGasUsed exceeds 2^63-1");
+    }
+    return new Unchecked(typeQ.intValue(), status, postState, cumulative, bloom, List.copyOf(logs));
   }
 
   /** {@link #fromJson(JsonNode)} as a result. */
@@ -223,6 +268,10 @@ public record Receipt(
 
   /** The 2048-bit logs bloom of {@code logs} (Yellow Paper M3:2048 over addresses and topics). */
   public static Bytes bloom(final List<Log> logs) {
+    return Bytes.of(bloomArray(logs));
+  }
+
+  private static byte[] bloomArray(final List<Log> logs) {
     final byte[] bloom = new byte[ExecutionHeader.BLOOM_SIZE];
     final byte[] item = new byte[32]; // scratch: one address or topic at a time
     final long[] lanes = new long[25];
@@ -235,7 +284,7 @@ public record Receipt(
         addToBloom(bloom, item, 32, lanes, h);
       }
     }
-    return Bytes.of(bloom);
+    return bloom;
   }
 
   private static void addToBloom(final byte[] bloom, final byte[] item, final int length, final long[] lanes,

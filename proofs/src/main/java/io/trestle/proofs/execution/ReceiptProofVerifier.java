@@ -46,6 +46,8 @@ public final class ReceiptProofVerifier {
     return ProofResult.of(() -> log(block.receiptsRoot(), Optional.of(block), txIndex, logIndex, proof));
   }
 
+  private static final io.trestle.crypto.ReadOnlyAccess READ_ONLY = io.trestle.crypto.ReadOnlyAccess.obtain();
+
   private static VerifiedReceipt receipt(final Hash32 root, final long txIndex, final List<Bytes> proof) {
     if (txIndex < 0) {
       throw new VerificationException(Reason.INPUT_MALFORMED, "negative transaction index " + txIndex);
@@ -53,7 +55,7 @@ public final class ReceiptProofVerifier {
     final Bytes value = MptVerifier.verifyInclusion(root, Codec.indexKey(txIndex), proof).orElseThrow();
     final Receipt r;
     try {
-      r = Receipt.decode(value.toArray());
+      r = Receipt.decodeInPlace(READ_ONLY.array(value)); // value is immutable and ours: no copy to read it
     } catch (VerificationException e) {
       throw e.withContext("receipt at index " + txIndex);
     }

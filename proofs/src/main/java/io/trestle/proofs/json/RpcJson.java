@@ -135,6 +135,13 @@ public final class RpcJson {
 
   /** A 32-byte {@code DATA} value. */
   public static Hash32 hashValue(final JsonNode n, final String what) {
+    if (n.isTextual() && n.textValue().length() == 66 && isPrefixed(n.textValue())) {
+      try {
+        return Hash32.fromHex(n.textValue()); // decoded once into the value's own array (no Bytes, no copies)
+      } catch (final IllegalArgumentException e) {
+        // not hex: the general path below refuses it with its usual message
+      }
+    }
     final Bytes b = dataValue(n, what);
     if (b.size() != 32) {
       throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 32 bytes, got " + b.size());
@@ -149,11 +156,22 @@ public final class RpcJson {
 
   /** A 20-byte {@code DATA} value. */
   public static Address addressValue(final JsonNode n, final String what) {
+    if (n.isTextual() && n.textValue().length() == 42 && isPrefixed(n.textValue())) {
+      try {
+        return Address.fromHex(n.textValue()); // decoded once into the value's own array (no Bytes, no copies)
+      } catch (final IllegalArgumentException e) {
+        // not hex: the general path below refuses it with its usual message
+      }
+    }
     final Bytes b = dataValue(n, what);
     if (b.size() != 20) {
       throw new VerificationException(Reason.INPUT_MALFORMED, what + ": expected 20 bytes, got " + b.size());
     }
     return Address.of(b.toArray());
+  }
+
+  private static boolean isPrefixed(final String s) {
+    return s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X');
   }
 
   /** A fixed-size {@code DATA} member. */
@@ -202,7 +220,27 @@ public final class RpcJson {
 
   /** A {@code QUANTITY} member that fits in 63 bits. */
   public static long quantityLong(final JsonNode obj, final String name) {
-    return quantity(obj, name, 63).longValueExact();
+    final JsonNode n = field(obj, name);
+    if (n.isTextual()) {
+      // The common case read without BigInteger: 0x, then 1-15 digits, no leading zero (so below 2^60).
+      final String s = n.textValue();
+      final int len = s.length();
+      if (len >= 3 && len <= 17 && isPrefixed(s) && !(len > 3 && s.charAt(2) == '0')) {
+        long v = 0;
+        int i = 2;
+        for (; i < len; i++) {
+          final int d = Hex.digit(s.charAt(i));
+          if (d < 0) {
+            break;
+          }
+          v = (v << 4) | d;
+        }
+        if (i == len) {
+          return v;
+        }
+      }
+    }
+    return quantityValue(n, name, 63).longValueExact(); // everything else, with its usual message
   }
 
   /** A beacon-API unsigned decimal string (uint64 or uint256), no sign, no leading zeros. */
