@@ -55,14 +55,22 @@ class MetricsEndpointTest {
 
   private record Run(int code, String out, String err) {}
 
+  /** Runs the command on its own thread (not the common fork-join pool, which has one worker on 2 cores). */
   private static CompletableFuture<Run> runAsync(final List<String> argv) {
-    return CompletableFuture.supplyAsync(() -> {
+    final java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      final Thread t = new Thread(r, "trestle-command");
+      t.setDaemon(true);
+      return t;
+    });
+    final CompletableFuture<Run> f = CompletableFuture.supplyAsync(() -> {
       final ByteArrayOutputStream o = new ByteArrayOutputStream();
       final ByteArrayOutputStream e = new ByteArrayOutputStream();
       final int code = TestCli.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
           new PrintStream(e, true, StandardCharsets.UTF_8));
       return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    });
+    }, ex);
+    f.whenComplete((r, t) -> ex.shutdown());
+    return f;
   }
 
   static int freePort() throws IOException {
