@@ -19,4 +19,7 @@ module io.trestle.lightclient {
   exports io.trestle.lightclient.store;
   exports io.trestle.lightclient.stream;
   exports io.trestle.lightclient.sync;
+  // Trestle's own Kafka integration relays and re-reads light-client objects (qualified: not public API).
+  exports io.trestle.lightclient.types to io.trestle.kafka;
+  exports io.trestle.lightclient.internal to io.trestle.kafka;
 }

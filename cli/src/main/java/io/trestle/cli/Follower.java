@@ -38,6 +38,7 @@ final class Follower {
   private final PrintStream out;
   private final Optional<MessageStream> stream;
   private final StreamMetrics metrics;
+  private final Optional<MetricsEndpoint> endpoint;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile String stopCause = "rounds done";
@@ -46,6 +47,13 @@ final class Follower {
 
   Follower(final SyncDriver driver, final OnlineSync.Setup setup, final boolean json, final PrintStream out,
       final Optional<MessageStream> stream, final StreamMetrics metrics) {
+    this(driver, setup, json, out, stream, metrics, Optional.empty());
+  }
+
+  /** With a metrics endpoint: its meters are {@code metrics}, and each sync pass is counted there too. */
+  Follower(final SyncDriver driver, final OnlineSync.Setup setup, final boolean json, final PrintStream out,
+      final Optional<MessageStream> stream, final StreamMetrics metrics, final Optional<MetricsEndpoint> endpoint) {
+    this.endpoint = endpoint;
     this.driver = driver;
     this.setup = setup;
     this.json = json;
@@ -78,6 +86,8 @@ final class Follower {
       SyncReport last = null;
       for (long i = 0; i < rounds; i++) {
         last = driver.sync();
+        final SyncReport pass = last;
+        endpoint.ifPresent(m -> m.syncPass(pass));
         if (last.status() == SyncReport.Status.CONFIG_ERROR) {
           failure(last);
           return OnlineSync.printFailure(setup, last, json, out);

@@ -188,8 +188,8 @@ final class SyncCommand implements Command {
    * slot ({@code --rounds}/{@code --interval-ms} bound it, for tests).
    */
   private static int online(final List<String> argv, final PrintStream out, final PrintStream err) {
-    final Args a = Args.parse(argv, OnlineSync.valueOptions(), OnlineSync.union(OnlineSync.FLAG_OPTIONS,
-        Set.of("follow")));
+    final Args a = Args.parse(argv, OnlineSync.union(OnlineSync.valueOptions(), Set.of("metrics-port",
+        "metrics-host")), OnlineSync.union(OnlineSync.FLAG_OPTIONS, Set.of("follow")));
     if (!a.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
     }
@@ -204,11 +204,22 @@ final class SyncCommand implements Command {
         throw new UsageException("--rounds must be at least 1");
       }
       // One line per change, alarm and failure as it happens (JSON lines with --json), flushed: not only at the end.
-      return new Follower(d, s, json, out, java.util.Optional.empty(),
-          io.trestle.lightclient.stream.StreamMetrics.NONE).run(rounds, java.time.Duration.ofMillis(interval));
+      final java.util.Optional<MetricsEndpoint> metrics = MetricsEndpoint.fromArgs(a, "lightclient");
+      final Follower f = new Follower(d, s, json, out, java.util.Optional.empty(), metrics.map(
+          MetricsEndpoint::streamMetrics).orElse(io.trestle.lightclient.stream.StreamMetrics.NONE), metrics);
+      metrics.ifPresent(m -> f.line(Output.object().put("event", "metrics").put("url", m.url()),
+          "metrics: " + m.url()));
+      try {
+        return f.run(rounds, java.time.Duration.ofMillis(interval));
+      } finally {
+        metrics.ifPresent(MetricsEndpoint::close);
+      }
     }
     if (a.option("rounds").isPresent() || a.option("interval-ms").isPresent()) {
       throw new UsageException("--rounds and --interval-ms go with --follow");
+    }
+    if (a.option("metrics-port").isPresent() || a.option("metrics-host").isPresent()) {
+      throw new UsageException("--metrics-port and --metrics-host go with --follow");
     }
     r = d.sync();
     if (r.status() != io.trestle.lightclient.sync.SyncDriver.SyncReport.Status.SYNCED || d.client().isEmpty()) {
@@ -334,7 +345,7 @@ final class SyncCommand implements Command {
         + " --checkpoint ROOT --bootstrap FILE\n     [--updates FILE...] [--finality-update FILE]"
         + " [--optimistic-update FILE] [--current-slot N] [--json]\n"
         + "sync [--network NAME|CONFIG.yaml] --beacon-api URL[,URL...] (--checkpoint ROOT | --store DIR) [--store DIR]\n"
-        + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
+        + "     [--store-key FILE (HMAC key: an authenticated store)] [--follow [--metrics-port N [--metrics-host H]]] [--encoding json|ssz] [--current-slot N] [--allow-old-checkpoint] [--json]"
         + "   (online)";
   }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class WatchCommand implements Command {
   private static final Set<String> VALUES = Set.of("execution-rpc", "emitter", "event", "topic0", "topic1", "topic2",
-      "topic3", "from-block", "out", "segment", "kafka", "kafka-topic");
+      "topic3", "from-block", "out", "segment", "kafka", "kafka-topic", "metrics-port", "metrics-host");
 
   @Override
   public int dispatch(final List<String> argv, final PrintStream out, final PrintStream err) {
@@ -70,7 +70,16 @@ final class WatchCommand implements Command {
     } else {
       sink = m -> follower[0].line(m.toJson(), text(m));
     }
+    final Optional<MetricsEndpoint> metrics;
+    try {
+      metrics = MetricsEndpoint.fromArgs(a, "watch");
+    } catch (UsageException e) {
+      closeQuietly(sink, err);
+      throw e;
+    }
+    final StreamMetrics streamMetrics = metrics.map(MetricsEndpoint::streamMetrics).orElse(StreamMetrics.NONE);
     final MessageStream.Builder b = MessageStream.builder(rpc, filter, chainId, sink)
+        .metrics(streamMetrics)
         .progressEvery(Duration.ofSeconds(2))
         .listener(e -> event(follower[0], e));
     a.optionalLong("from-block").ifPresent(b::startBlock);
@@ -85,10 +94,12 @@ final class WatchCommand implements Command {
     try {
       stream = b.build();
     } catch (MessageStream.CursorException e) {
+      metrics.ifPresent(MetricsEndpoint::close);
+      closeQuietly(sink, err);
       throw new UsageException("cannot resume the stream: " + e.getMessage(), true);
     }
     final SyncDriver d = OnlineSync.driver(s, io.trestle.lightclient.sync.SyncDriver.SyncListener.NONE);
-    follower[0] = new Follower(d, s, json, out, Optional.of(stream), StreamMetrics.NONE);
+    follower[0] = new Follower(d, s, json, out, Optional.of(stream), streamMetrics, metrics);
     follower[0].line(Output.object().put("event", "started").put("network", s.config().name())
         .put("chainId", chainId).put("filterId", filter.id().toHex())
         .put("cursor", stream.cursor().map(Object::toString).orElse("none"))
@@ -96,14 +107,21 @@ final class WatchCommand implements Command {
         "watching " + s.config().name() + " (chain " + chainId + ") filter " + filter.id() + "; cursor "
             + stream.cursor().map(Object::toString).orElse("none") + (s.store().isEmpty()
                 ? " (no --store: the cursor is not persisted)" : ""));
+    metrics.ifPresent(m -> follower[0].line(Output.object().put("event", "metrics").put("url", m.url()),
+        "metrics: " + m.url()));
     try {
       return follower[0].run(rounds, Duration.ofMillis(interval));
     } finally {
-      try {
-        sink.close();
-      } catch (Exception e) {
-        err.println("trestle watch: closing the output failed: " + e.getMessage());
-      }
+      metrics.ifPresent(MetricsEndpoint::close);
+      closeQuietly(sink, err);
+    }
+  }
+
+  private static void closeQuietly(final MessageSink sink, final PrintStream err) {
+    try {
+      sink.close();
+    } catch (Exception e) {
+      err.println("trestle watch: closing the output failed: " + e.getMessage());
     }
   }
 
@@ -162,6 +180,7 @@ final class WatchCommand implements Command {
         + " (--checkpoint ROOT | --store DIR) [--store DIR]\n"
         + "     [--emitter ADDRESS]... [--event 'Name(types)' | --topic0 HASH]... [--topic1..3 HASH]..."
         + " [--from-block N] [--out FILE | --kafka HOST:PORT [--kafka-topic T]] [--json]\n"
+        + "     [--metrics-port N [--metrics-host H]] (Prometheus text format on http://H:N/metrics)\n"
         + "     (streams every matching log of every finalized block, verified and gap-free; resumes from --store)";
   }
 }

@@ -22,9 +22,8 @@ import io.trestle.proofs.execution.VerifiedReceipt;
 import io.trestle.proofs.json.RpcJson;
 import io.trestle.proofs.rlp.Rlp;
 import io.trestle.proofs.state.Account;
-import io.trestle.proofs.state.AccountProofResponse;
-import io.trestle.proofs.state.AccountProofVerifier;
-import io.trestle.proofs.state.AccountState;
+import io.trestle.proofs.execution.AccountProofResponse;
+import io.trestle.proofs.execution.AccountProofVerifier;
 import io.trestle.proofs.state.VerifiedAccount;
 import io.trestle.proofs.state.VerifiedSlot;
 import io.trestle.vectors.RecordingSet.Block;
@@ -574,7 +573,7 @@ public final class JsonRpcSuite implements Suite {
       }
     }
     final VerifiedAccount va = r.orElseThrow();
-    return CaseResult.passed(x.name(), "account " + va.address() + " proven " + (va.state().isPresent() ? "present"
+    return CaseResult.passed(x.name(), "account " + va.address() + " proven " + (va.exists() ? "present"
         : "absent") + " with " + va.storage().size() + " storage slot(s) against the state root of "
         + res.description());
   }
@@ -621,8 +620,7 @@ public final class JsonRpcSuite implements Suite {
       return CaseResult.skipped(x.name(), "no eth_getProof of " + a + " in the set proves slot " + key);
     }
     final VerifiedAccount va = proven.get(0).getKey();
-    final Optional<Account> acct = va.state() instanceof AccountState.Present p ? Optional.of(p.account())
-        : Optional.empty();
+    final Optional<Account> acct = va.account();
     final String by = by(proven.get(0).getValue(), res);
     switch (m) {
       case "eth_getBalance" -> {

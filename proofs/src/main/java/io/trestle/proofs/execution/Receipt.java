@@ -157,7 +157,7 @@ public record Receipt(
     return decodeFields(b, type);
   }
 
-  private static final io.trestle.crypto.ReadOnlyAccess READ_ONLY = io.trestle.crypto.ReadOnlyAccess.obtain();
+  private static final io.trestle.crypto.internal.ReadOnlyAccess READ_ONLY = io.trestle.crypto.internal.ReadOnlyAccess.obtain();
 
   private static Receipt decodeFields(final byte[] b, final int type) {
     return Codec.wrap(Reason.RECEIPT_MALFORMED, "type-" + type + " receipt", () -> {

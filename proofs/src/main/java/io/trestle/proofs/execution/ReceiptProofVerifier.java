@@ -46,7 +46,7 @@ public final class ReceiptProofVerifier {
     return ProofResult.of(() -> log(block.receiptsRoot(), Optional.of(block), txIndex, logIndex, proof));
   }
 
-  private static final io.trestle.crypto.ReadOnlyAccess READ_ONLY = io.trestle.crypto.ReadOnlyAccess.obtain();
+  private static final io.trestle.crypto.internal.ReadOnlyAccess READ_ONLY = io.trestle.crypto.internal.ReadOnlyAccess.obtain();
 
   private static VerifiedReceipt receipt(final Hash32 root, final long txIndex, final List<Bytes> proof) {
     if (txIndex < 0) {
