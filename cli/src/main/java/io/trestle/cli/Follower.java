@@ -128,15 +128,15 @@ final class Follower {
     }
     final PassResult r = stream.get().advanceTo(fin.get());
     if (r instanceof PassResult.Rejected rej) {
-      line(obj("failure").put("status", "STREAM_REJECTED").put("reason", rej.reason().name())
+      line(obj("failure").put("status", "STREAM_REJECTED").put("reason", io.trestle.lightclient.ReasonCode.of(rej.reason()))
           .put("blockNumber", rej.blockNumber()).put("detail", rej.detail()),
           "REJECTED " + rej.reason() + " at block " + rej.blockNumber() + ": "
               + rej.detail());
     } else if (r instanceof PassResult.SourceFailed sf) {
-      line(obj("failure").put("status", "SOURCE_FAILED").put("reason", sf.error().error().name())
+      line(obj("failure").put("status", "SOURCE_FAILED").put("reason", io.trestle.lightclient.ReasonCode.of(sf.error().error()))
           .put("detail", sf.error().getMessage()), "FAILED " + sf.error().error() + ": " + sf.error().getMessage());
     } else if (r instanceof PassResult.SinkFailed sk) {
-      line(obj("failure").put("status", "SINK_FAILED").put("reason", "SINK_FAILED").put("detail", sk.detail()),
+      line(obj("failure").put("status", "SINK_FAILED").put("reason", "stream.SINK_FAILED").put("detail", sk.detail()),
           "FAILED SINK: " + sk.detail());
     }
   }
@@ -174,7 +174,7 @@ final class Follower {
   }
 
   private void failure(final SyncReport r) {
-    line(obj("failure").put("status", r.status().name()).put("reason", OnlineSync.reason(r))
+    line(obj("failure").put("status", r.status().name()).put("reason", OnlineSync.reasonCode(r))
         .put("detail", OnlineSync.detail(r)), r.status() + " " + OnlineSync.reason(r) + ": "
             + OnlineSync.detail(r).replace('\n', ' '));
   }

@@ -119,7 +119,7 @@ class WatchCommandTest {
       assertEquals(0, r.events("message").size(), r.out());
       final List<JsonNode> failures = r.events("failure");
       assertEquals(2, failures.size(), "one failure line per pass: " + r.out());
-      assertEquals("RECEIPTS_ROOT_MISMATCH", failures.get(0).get("reason").asText());
+      assertEquals("proof.RECEIPTS_ROOT_MISMATCH", failures.get(0).get("reason").asText());
       assertEquals(chain.finalizedBlockNumber(), failures.get(0).get("blockNumber").asLong());
     }
   }
