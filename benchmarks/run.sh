@@ -2,7 +2,7 @@
 # Runs Trestle's JMH benchmarks (see benchmarks/README.md).
 #   benchmarks/run.sh                      all benchmarks, -prof gc, JSON to benchmarks/results/latest.json
 #   benchmarks/run.sh AccountProof         only benchmarks matching a regex; any JMH option works ("-h")
-#   benchmarks/run.sh -p source=synthetic  force synthetic data instead of ../shared/peers/data
+#   benchmarks/run.sh -p source=synthetic  force synthetic data instead of testvectors/vectors/peers/data
 # env: BENCH_PROF=gc (profiler added by default; empty = none), BENCH_REBUILD=1 (force a rebuild).
 # The jar is (re)built from the repo root when missing or older than the sources it is made from.
 # A -rf/-rff of your own replaces the default result file.

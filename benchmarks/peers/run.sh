@@ -18,7 +18,7 @@ fi
 if [ ! -d "$HERE/node_modules" ]; then
   (cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
-# The data JMH uses, written by JMH's own setup code (BenchData picks ../shared/peers/data when present).
+# The data JMH uses, written by JMH's own setup code (BenchData picks testvectors/vectors/peers/data when present).
 if [ ! -f "$HERE/data/bls-512.json" ] || [ "$JAR" -nt "$HERE/data/bls-512.json" ]; then
   java -cp "$JAR" io.trestle.benchmarks.ExportPeerData "$HERE/data" >/dev/null
 fi

@@ -42,7 +42,7 @@ final class BenchData {
 
   /**
    * The peers data directory: {@code -Dtrestle.peers.data=DIR} (relative paths against the working
-   * directory), else {@code <repo root>/../shared/peers/data}, where the repo root is the nearest
+   * directory), else {@code <repo root>/testvectors/vectors/peers/data} (the peer harness's data, copied with provenance), where the repo root is the nearest
    * directory at or above the working directory that holds {@code benchmarks/pom.xml} (so running from
    * the repo root and from {@code benchmarks/} both work).
    */
@@ -59,7 +59,7 @@ final class BenchData {
         break;
       }
     }
-    return root.resolve("../shared/peers/data").normalize();
+    return root.resolve("testvectors/vectors/peers/data").normalize();
   }
 
   /**

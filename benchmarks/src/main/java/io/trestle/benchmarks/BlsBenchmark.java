@@ -41,7 +41,7 @@ import supranational.blst.SecretKey;
  * 510 participants, the latter through "full aggregate minus absentees"), and uncached (the committee
  * rotation path: decompress and validate 512 keys, then verify).
  *
- * <p>Keys and signature come from {@code ../shared/peers/data/bls-fast-aggregate-512.json} (or the file
+ * <p>Keys and signature come from {@code testvectors/vectors/peers/data/bls-fast-aggregate-512.json} (or the file
  * named by {@code -Dtrestle.bls512=...}) when present; keys there are derived as IETF KeyGen(sha256(
  * "bars-peers/bls/ikm:" + i)), which is re-derived here to sign the 510-participant case. Without the
  * file, keys are generated from fixed seeds. Every setup checks that its signatures verify.
@@ -152,8 +152,8 @@ public class BlsBenchmark {
     if (prop != null) {
       candidates.add(Path.of(prop));
     }
-    candidates.add(Path.of("../shared/peers/data/bls-fast-aggregate-512.json"));
-    candidates.add(Path.of("../../shared/peers/data/bls-fast-aggregate-512.json"));
+    candidates.add(Path.of("testvectors/vectors/peers/data/bls-fast-aggregate-512.json"));
+    candidates.add(Path.of("../testvectors/vectors/peers/data/bls-fast-aggregate-512.json"));
     for (final Path p : candidates) {
       if (Files.isRegularFile(p)) {
         return p;

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Trestle's full {@code validate}/{@code process} of it (compare with the peers' {@code
  * lc.process_sync_committee_update.*}, Lodestar's {@code LightclientSpec#onUpdate}). Setup checks the
  * file's expected outcome (finalized slot after processing). Needs the peers data directory ({@code
- * -Dtrestle.peers.data=DIR}, default {@code ../shared/peers/data} from the repository root).
+ * -Dtrestle.peers.data=DIR}, default {@code testvectors/vectors/peers/data} from the repository root).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
